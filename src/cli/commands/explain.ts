@@ -1,0 +1,18 @@
+import type { Argv } from 'yargs';
+import { describePlan } from '../../plan/plan.js';
+import { openSession, type CommandIO } from '../session.js';
+
+export function explainOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file' })
+    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" });
+}
+
+/** `flow explain`: validates the pipeline and prints its passes; reads only the header and a type sample. */
+export async function explainCommand(args: { pipeline: string; input?: string }, io: CommandIO): Promise<Record<string, unknown>> {
+  const { source, plan } = await openSession(args.pipeline, args.input, {}, io);
+  await source.close();
+  const text = describePlan(plan);
+  if (!io.json) process.stdout.write(`${text}\n`);
+  return { command: 'explain', plan: text.split('\n') };
+}

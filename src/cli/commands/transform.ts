@@ -1,0 +1,61 @@
+import type { Argv } from 'yargs';
+import type { BatchSink } from '../../io/sinks/batchSink.js';
+import { sinkForPath } from '../../io/sinks/sinkForPath.js';
+import { loadFitted } from '../../plan/fittedState.js';
+import { fitPipeline } from '../../runtime/fit.js';
+import { emptyCounts } from '../../runtime/progress.js';
+import { transformChunks } from '../../runtime/transform.js';
+import { openSession, peakRssBytes, type CommandIO } from '../session.js';
+
+export interface TransformArgs {
+  readonly pipeline: string;
+  readonly input?: string;
+  readonly out: string;
+  readonly fitted?: string;
+}
+
+export function transformOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file' })
+    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" })
+    .option('out', { type: 'string', demandOption: true, describe: 'output file: .csv, .arrow/.feather (Arrow IPC file) or .arrows (IPC stream)' })
+    .option('fitted', { type: 'string', describe: 'reuse fitted state from `flow fit` instead of running pass 1' });
+}
+
+/** `flow transform`: fits (or loads fitted state), then writes every transformed row, atomically. */
+export async function transformCommand(args: TransformArgs, io: CommandIO): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const { source, plan } = await openSession(args.pipeline, args.input, {}, io);
+  let sink: BatchSink | undefined;
+  try {
+    const states = args.fitted
+      ? await loadFitted(plan, args.fitted)
+      : (await fitPipeline(plan, source, { progress: io.progress, signal: io.signal })).states;
+    const counts = emptyCounts();
+    for await (const chunk of transformChunks(plan, source, states, { counts, signal: io.signal })) {
+      for (const batch of chunk.train) {
+        sink ??= await sinkForPath(args.out, plan.outputSchema ?? batch.schema);
+        await sink.write(batch);
+      }
+      io.progress({ kind: 'pass', pass: plan.fitPasses.length + 1, passes: plan.fitPasses.length + 1, label: 'transform', rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
+    }
+    sink ??= await sinkForPath(args.out, plan.outputSchema ?? source.schema);
+    await sink.commit();
+    io.say(`flow: wrote ${counts.rowsKept.toLocaleString('en-US')} rows to ${args.out}`);
+    return {
+      command: 'transform',
+      input: source.path,
+      out: args.out,
+      rowsRead: counts.rowsRead,
+      rowsKept: counts.rowsKept,
+      rowsDropped: counts.rowsRead - counts.rowsKept,
+      seconds: (performance.now() - started) / 1000,
+      peakRssBytes: peakRssBytes(),
+    };
+  } catch (error) {
+    await sink?.abort();
+    throw error;
+  } finally {
+    await source.close();
+  }
+}

@@ -1,0 +1,91 @@
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { explainCommand, explainOptions } from './commands/explain.js';
+import { fitCommand, fitOptions } from './commands/fit.js';
+import { genCommand, genOptions } from './commands/gen.js';
+import { runCommand, runOptions } from './commands/run.js';
+import { transformCommand, transformOptions } from './commands/transform.js';
+import { progressPrinter } from './progressPrinter.js';
+import { exitCodeFor, formatError } from './reportError.js';
+import type { CommandIO } from './session.js';
+
+// stdout carries only results (and exactly one JSON object with --json): libraries that
+// print, like tfjs' "install the node backend" hint, are sent to stderr.
+console.log = console.error;
+console.info = console.error;
+console.warn = console.error;
+
+const controller = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  controller.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+});
+
+interface GlobalArgs {
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+type Handler<A> = (args: A, io: CommandIO) => Promise<Record<string, unknown>>;
+
+function execute<A>(handler: Handler<A>) {
+  return async (args: A & GlobalArgs) => {
+    const io: CommandIO = {
+      json: args.json,
+      progress: progressPrinter(process.stderr, args.quiet),
+      say: args.quiet ? () => undefined : (message) => process.stderr.write(`${message}\n`),
+      signal: controller.signal,
+    };
+    try {
+      const summary = await handler(args, io);
+      if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+      else if (summary.command !== 'explain') process.stdout.write(humanSummary(summary));
+      process.exitCode = 0;
+    } catch (error) {
+      process.stderr.write(`${formatError(error)}\n`);
+      process.exitCode = exitCodeFor(error);
+    }
+    // Worker threads and tfjs timers must not keep a finished run alive.
+    setImmediate(() => process.exit(process.exitCode ?? 0));
+  };
+}
+
+function humanSummary(summary: Record<string, unknown>): string {
+  const lines = Object.entries(summary)
+    .filter(([key]) => key !== 'epochs' && key !== 'fitted')
+    .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  const epochs = (summary.epochs ?? []) as Record<string, number>[];
+  epochs.forEach((m, i) => {
+    const cells = Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(4)}`);
+    lines.push(`epoch ${i + 1}: ${cells.join(', ')}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const cli = yargs(hideBin(process.argv))
+  .scriptName('flow')
+  .usage('flow: stream large CSV files through Arrow/RxJS operators, fit statistics, and train TensorFlow.js models\n\nUsage: $0 <command> [options]')
+  .option('json', { type: 'boolean', default: false, describe: 'print one JSON summary on stdout; human output goes to stderr' })
+  .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+  .option('workers', { type: 'number', describe: 'worker threads for parsing and operators (default: available cores; 0 = inline)' })
+  .command('run <pipeline>', 'fit, transform and train: the whole pipeline', (y: Argv) => runOptions(y) as unknown as Argv, execute(runCommand as Handler<unknown>))
+  .command('fit <pipeline>', 'pass 1 only: fit the stateful operators and write their state as JSON', (y: Argv) => fitOptions(y) as unknown as Argv, execute(fitCommand as Handler<unknown>))
+  .command('transform <pipeline>', 'write the transformed rows to a .csv or Arrow IPC file', (y: Argv) => transformOptions(y) as unknown as Argv, execute(transformCommand as Handler<unknown>))
+  .command('explain <pipeline>', 'validate the pipeline and print its passes, without reading data rows', (y: Argv) => explainOptions(y) as unknown as Argv, execute(explainCommand as Handler<unknown>))
+  .command('gen <dataset>', 'write a synthetic dataset (binary: the example schema)', (y: Argv) => genOptions(y) as unknown as Argv, execute(genCommand as Handler<unknown>))
+  .example('$0 run examples/binary.ts', 'train the example (generates data/binary.csv when missing)')
+  .example('$0 run examples/binary.ts --input big.csv --epochs 1 --json', 'one epoch over your file, JSON summary on stdout')
+  .example('$0 fit examples/binary.ts --input big.csv --out fitted.json', 'fit statistics only')
+  .demandCommand(1, 'name a command: run, fit, transform, explain or gen')
+  .strict()
+  .fail((message, error) => {
+    if (error) throw error;
+    process.stderr.write(`flow: error [USAGE]: ${message}\nRun \`flow --help\` for usage.\n`);
+    process.exit(2);
+  })
+  .help()
+  .wrap(Math.min(110, process.stdout.columns ?? 100));
+
+await cli.parseAsync();

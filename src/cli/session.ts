@@ -1,0 +1,36 @@
+import { buildPlan, type Plan, type PlanOverrides } from '../plan/plan.js';
+import type { Pipeline } from '../plan/pipeline.js';
+import type { ProgressSink } from '../runtime/progress.js';
+import { OpenSource } from '../runtime/source.js';
+import { loadPipeline, resolveInput } from './loadPipeline.js';
+
+/** What every command gets: where to talk, and the run's abort signal. */
+export interface CommandIO {
+  readonly json: boolean;
+  readonly progress: ProgressSink;
+  /** A line for the human on stderr (silent with --quiet). */
+  readonly say: (message: string) => void;
+  readonly signal: AbortSignal;
+}
+
+export interface Session {
+  readonly pipeline: Pipeline;
+  readonly source: OpenSource;
+  readonly plan: Plan;
+}
+
+/** Loads the pipeline file, applies --input, opens the source and validates the plan. */
+export async function openSession(file: string, input: string | undefined, overrides: PlanOverrides, io: CommandIO): Promise<Session> {
+  const pipeline = await resolveInput(await loadPipeline(file), input, io.say);
+  const source = await OpenSource.open(pipeline.source);
+  try {
+    return { pipeline, source, plan: buildPlan(pipeline, source.schema, overrides) };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+export function peakRssBytes(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}

@@ -1,0 +1,106 @@
+import { inputError } from '../../errors.js';
+import { float64Data, utf8Data, type Validity } from '../arrow/columns.js';
+import type { Data } from 'apache-arrow';
+import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
+import type { FieldTable } from './scanFields.js';
+
+export interface DecodeContext {
+  readonly file: string;
+  readonly column: string;
+  readonly quote: number;
+}
+
+/**
+ * Decodes one projected slot of a FieldTable into a Float64 column.
+ * Empty fields (quoted or not) are null; text that `Number()` rejects is an error.
+ */
+export function decodeFloat64(bytes: Uint8Array, table: FieldTable, slot: number, ctx: DecodeContext): Data {
+  const { rows, width, starts, ends, kinds } = table;
+  const values = new Float64Array(rows);
+  const bitmap = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
+  for (let r = 0, f = slot; r < rows; r++, f += width) {
+    const start = starts[f]!;
+    const end = ends[f]!;
+    if (start === end) {
+      nullCount++;
+      continue;
+    }
+    let value = kinds[f] === 2 ? parseEscaped(bytes, start, end, ctx.quote) : parseNumberBytes(bytes, start, end);
+    if (value === NOT_A_NUMBER) {
+      if (isBlank(bytes, start, end)) {
+        nullCount++;
+        continue;
+      }
+      throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
+        file: ctx.file,
+        line: table.lines[r]!,
+        column: ctx.column,
+      });
+    }
+    values[r] = value;
+    bitmap[r >> 3]! |= 1 << (r & 7);
+  }
+  return float64Data(values, { bitmap, nullCount });
+}
+
+/**
+ * Decodes one projected slot into a Utf8 column, copying bytes once and unescaping `""`.
+ * An unquoted empty field is null; a quoted empty field (`""`) is the empty string.
+ */
+export function decodeUtf8(bytes: Uint8Array, table: FieldTable, slot: number, ctx: DecodeContext): Data {
+  const { rows, width, starts, ends, kinds } = table;
+  let total = 0;
+  for (let r = 0, f = slot; r < rows; r++, f += width) total += ends[f]! - starts[f]!;
+  const offsets = new Int32Array(rows + 1);
+  const data = new Uint8Array(total);
+  const validity: Validity = { bitmap: new Uint8Array((rows + 7) >> 3), nullCount: 0 };
+  let nullCount = 0;
+  let at = 0;
+  for (let r = 0, f = slot; r < rows; r++, f += width) {
+    const start = starts[f]!;
+    const end = ends[f]!;
+    const kind = kinds[f]!;
+    if (start === end && kind === 0) {
+      nullCount++;
+    } else {
+      validity.bitmap[r >> 3]! |= 1 << (r & 7);
+      if (kind === 2) {
+        for (let i = start; i < end; i++) {
+          const b = bytes[i]!;
+          data[at++] = b;
+          if (b === ctx.quote) i++; // skip the second quote of a doubled pair
+        }
+      } else {
+        data.set(bytes.subarray(start, end), at);
+        at += end - start;
+      }
+    }
+    offsets[r + 1] = at;
+  }
+  return utf8Data(offsets, at === total ? data : data.subarray(0, at), { bitmap: validity.bitmap, nullCount });
+}
+
+function parseEscaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {
+  const copy: number[] = [];
+  for (let i = start; i < end; i++) {
+    copy.push(bytes[i]!);
+    if (bytes[i] === quote) i++;
+  }
+  const u = Uint8Array.from(copy);
+  return parseNumberBytes(u, 0, u.length);
+}
+
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b !== 32 && b !== 9) return false;
+  }
+  return true;
+}
+
+/** The field text, truncated to 40 characters, as a JSON string for messages. */
+export function quoteSnippet(bytes: Uint8Array, start: number, end: number): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, 160)).toString('utf8');
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}

@@ -1,0 +1,33 @@
+import { Type, type Schema } from 'apache-arrow';
+import { planError, unknownColumnError } from '../errors.js';
+
+export function columnNames(schema: Schema): string[] {
+  return schema.fields.map((f) => f.name);
+}
+
+/** Throws a plan error naming the first missing column and listing those that exist. */
+export function requireColumns(schema: Schema, names: readonly string[], context: string): void {
+  const available = columnNames(schema);
+  for (const name of names) {
+    if (!available.includes(name)) throw unknownColumnError(name, available, context);
+  }
+}
+
+export function isNumericType(typeId: Type): boolean {
+  return typeId === Type.Float || typeId === Type.Int;
+}
+
+/** Throws unless every named column exists and is Float64. */
+export function requireFloat64(schema: Schema, names: readonly string[], context: string): void {
+  requireColumns(schema, names, context);
+  const numeric = schema.fields.filter((f) => f.typeId === Type.Float).map((f) => f.name);
+  for (const name of names) {
+    if (!numeric.includes(name)) {
+      const field = schema.fields.find((f) => f.name === name)!;
+      throw planError(
+        'NOT_NUMERIC',
+        `${context}: column "${name}" is ${String(field.type)}, not Float64; numeric columns: ${numeric.join(', ') || '(none)'}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { RecordBatch, makeData, Struct, type Float64, type Data } from 'apache-arrow';
+import { planError } from '../errors.js';
+import { statefulOperator, type StatefulOperator } from './flowOperator.js';
+import { requireFloat64 } from './schemaChecks.js';
+import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
+import { emptyWelford, populationVariance, welfordMerge, welfordUpdate, type WelfordState } from './welford.js';
+
+/** Fitted parameters of one column; `scale` is the population standard deviation, or 1 when it is zero. */
+export interface ColumnScaling {
+  readonly count: number;
+  readonly mean: number;
+  readonly variance: number;
+  readonly scale: number;
+}
+
+export type StandardScaleState = Readonly<Record<string, ColumnScaling>>;
+
+/** The kernel: `(x - mean) / scale` for each fitted column; nulls stay null, other columns pass through. */
+export function standardScaleBatch(batch: RecordBatch, state: StandardScaleState): RecordBatch {
+  const children = batch.schema.fields.map((field, i) => {
+    const data = batch.data.children[i]!;
+    const params = state[field.name];
+    return params ? scaleColumn(data as Data<Float64>, params) : data;
+  });
+  return new RecordBatch(
+    batch.schema,
+    makeData({ type: new Struct(batch.schema.fields), length: batch.numRows, nullCount: 0, children }),
+  );
+}
+
+function scaleColumn(data: Data<Float64>, { mean, scale }: ColumnScaling): Data<Float64> {
+  const input = data.values;
+  const out = new Float64Array(data.length);
+  const inverse = 1 / scale;
+  for (let i = 0; i < out.length; i++) out[i] = (input[i]! - mean) * inverse;
+  const nulls = data.nullCount > 0 && data.nullBitmap ? { nullBitmap: data.nullBitmap } : {};
+  return makeData({ type: data.type, length: data.length, nullCount: data.nullCount, data: out, offset: 0, ...nulls });
+}
+
+/** Turns accumulated moments into scaling parameters (zero variance gets scale 1). */
+export function scalingFrom(state: WelfordState, columns: readonly string[]): StandardScaleState {
+  const result: Record<string, ColumnScaling> = {};
+  columns.forEach((name, c) => {
+    result[name] = scaling(state.count[c]!, state.mean[c]!, populationVariance(state, c));
+  });
+  return result;
+}
+
+/** A standard deviation below rounding noise of the mean counts as zero, as in scikit-learn. */
+function scaling(count: number, mean: number, variance: number): ColumnScaling {
+  const std = Math.sqrt(variance);
+  const zero = !(std > 10 * Number.EPSILON * Math.max(1, Math.abs(mean)));
+  return { count, mean, variance, scale: zero ? 1 : std };
+}
+
+/**
+ * Standardizes numeric columns to zero mean and unit (population) variance.
+ * Mean and variance are fitted over the whole input in pass 1 (nulls ignored);
+ * a zero-variance column is only centred (scale 1), as in scikit-learn.
+ *
+ * @example
+ * pipeline(csv('train.csv')).pipe(dropNulls(), standardScale(['age', 'income']))
+ */
+export function standardScale(columns: readonly string[]): StatefulOperator<StandardScaleState> {
+  return statefulOperator(standardScaleStage(columns));
+}
+
+function standardScaleStage(columns: readonly string[]): StatefulStage<StandardScaleState, WelfordState> {
+  const description = `standardScale(${columns.join(', ')})`;
+  return {
+    type: 'stateful',
+    name: 'standardScale',
+    description,
+    fitColumns: columns,
+    outputSchema(input) {
+      requireFloat64(input, columns, 'standardScale');
+      return input;
+    },
+    inputColumns(needed) {
+      return new Set([...needed, ...columns]);
+    },
+    createAccumulator(): Accumulator<WelfordState, StandardScaleState> {
+      const state = emptyWelford(columns.length);
+      return {
+        update(batch) {
+          columns.forEach((name, c) => {
+            const index = batch.schema.fields.findIndex((f) => f.name === name);
+            const data = batch.data.children[index] as Data<Float64>;
+            const validity = data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined;
+            welfordUpdate(state, c, data.values, validity);
+          });
+        },
+        partial: () => state,
+        merge: (other) => welfordMerge(state, other),
+        finalize: () => scalingFrom(state, columns),
+      };
+    },
+    bind(state): StatelessStage {
+      for (const name of columns) {
+        if (!state[name]) throw planError('BAD_FITTED_STATE', `${description}: fitted state has no entry for "${name}"`);
+      }
+      return {
+        type: 'stateless',
+        name: 'standardScale',
+        description: `${description} [fitted]`,
+        outputSchema: (input) => input,
+        inputColumns: (needed) => new Set([...needed, ...columns]),
+        apply: (batch) => standardScaleBatch(batch, state),
+      };
+    },
+    stateToJSON(state) {
+      return {
+        columns: Object.fromEntries(
+          columns.map((name) => {
+            const { count, mean, variance } = state[name]!;
+            return [name, { count, mean, variance }];
+          }),
+        ),
+      };
+    },
+    stateFromJSON(json) {
+      const parsed = json as { columns?: Record<string, { count?: unknown; mean?: unknown; variance?: unknown }> };
+      const result: Record<string, ColumnScaling> = {};
+      for (const name of columns) {
+        const entry = parsed.columns?.[name];
+        if (!entry || typeof entry.mean !== 'number' || typeof entry.variance !== 'number' || typeof entry.count !== 'number') {
+          throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks count/mean/variance for "${name}"`);
+        }
+        result[name] = scaling(entry.count, entry.mean, entry.variance);
+      }
+      return result;
+    },
+  };
+}

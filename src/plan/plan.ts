@@ -1,0 +1,150 @@
+import { Type, type Schema } from 'apache-arrow';
+import { planError } from '../errors.js';
+import { columnNames, requireFloat64 } from '../operators/schemaChecks.js';
+import { stageOf, type Stage } from '../operators/stage.js';
+import type { ResolvedTrainOptions, TrainOptions } from '../train/trainOptions.js';
+import type { Pipeline } from './pipeline.js';
+
+/** One step of the plan with the schemas around it (undefined after a user operator). */
+export interface PlannedStage {
+  readonly index: number;
+  readonly stage: Stage;
+  readonly input: Schema | undefined;
+  readonly output: Schema | undefined;
+}
+
+/** A pass over the data that fits one stateful stage, reading only the columns it needs. */
+export interface FitPass {
+  /** The stateful stage fitted by this pass. */
+  readonly stageIndex: number;
+  /** The source columns this pass reads. */
+  readonly sourceColumns: readonly string[];
+  /** For each stage before stageIndex, the columns it must produce (for pruning). */
+  readonly neededAfter: readonly ReadonlySet<string>[];
+}
+
+/** The final pass: the whole chain, producing `outputColumns`. */
+export interface OutputPass {
+  readonly sourceColumns: readonly string[];
+  readonly neededAfter: readonly ReadonlySet<string>[];
+}
+
+export interface Plan {
+  readonly sourceSchema: Schema;
+  readonly stages: readonly PlannedStage[];
+  readonly outputSchema: Schema | undefined;
+  readonly fitPasses: readonly FitPass[];
+  readonly outputPass: OutputPass;
+  readonly training: ResolvedTrainOptions | undefined;
+}
+
+export interface PlanOverrides {
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly seed?: number;
+}
+
+/**
+ * Validates a pipeline against its source schema and splits it into passes.
+ * Throws a plan error (naming the available columns) before any data row is read.
+ */
+export function buildPlan(pipeline: Pipeline, sourceSchema: Schema, overrides: PlanOverrides = {}): Plan {
+  const stages: PlannedStage[] = [];
+  let schema: Schema | undefined = sourceSchema;
+  pipeline.operators.forEach((operator, index) => {
+    const stage = stageOf(operator);
+    const input = schema;
+    const output: Schema | undefined = stage.type === 'opaque' || input === undefined ? undefined : stage.outputSchema(input);
+    stages.push({ index, stage, input, output });
+    schema = output;
+  });
+  const outputSchema = schema as Schema | undefined;
+  const training = pipeline.training ? resolveTraining(pipeline.training, outputSchema, overrides) : undefined;
+
+  const fitPasses = stages
+    .filter((s) => s.stage.type === 'stateful')
+    .map((s): FitPass => {
+      const stage = s.stage as Extract<Stage, { type: 'stateful' }>;
+      const walk = neededColumns(stages.slice(0, s.index), new Set(stage.fitColumns), sourceSchema);
+      return { stageIndex: s.index, ...walk };
+    });
+  const finalNeeds =
+    training !== undefined ? new Set([...training.features, training.label]) : new Set(outputSchema ? columnNames(outputSchema) : []);
+  const outputPass = outputSchema
+    ? neededColumns(stages, finalNeeds, sourceSchema)
+    : { sourceColumns: columnNames(sourceSchema), neededAfter: stages.map(() => new Set<string>()) };
+  return { sourceSchema, stages, outputSchema, fitPasses, outputPass, training };
+}
+
+/** Walks the stages backwards, from the columns needed at the end to the source columns to read. */
+function neededColumns(
+  stages: readonly PlannedStage[],
+  needed: Set<string>,
+  sourceSchema: Schema,
+): { sourceColumns: string[]; neededAfter: ReadonlySet<string>[] } {
+  const neededAfter: ReadonlySet<string>[] = new Array(stages.length);
+  let current: Set<string> = needed;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const { stage, input } = stages[i]!;
+    neededAfter[i] = current;
+    current = stage.type === 'opaque' || input === undefined ? new Set(columnNames(sourceSchema)) : stage.inputColumns(current, input);
+  }
+  const sourceColumns = columnNames(sourceSchema).filter((c) => current.has(c));
+  return { sourceColumns, neededAfter };
+}
+
+function resolveTraining(options: TrainOptions, output: Schema | undefined, overrides: PlanOverrides): ResolvedTrainOptions {
+  const features = options.features ?? (output ? defaultFeatures(output, options.label) : undefined);
+  if (!features) throw planError('NO_FEATURES', 'train(): list `features` explicitly when the pipeline ends in a user operator');
+  if (output) {
+    const available = columnNames(output);
+    if (!available.includes(options.label)) {
+      throw planError('MISSING_LABEL', `train(): label column "${options.label}" is not in the pipeline output; output columns: ${available.join(', ')}`);
+    }
+    requireFloat64(output, [options.label], 'train() label');
+    requireFloat64(output, features, 'train() features');
+  }
+  if (features.includes(options.label)) throw planError('LABEL_IS_FEATURE', `train(): label "${options.label}" is also listed as a feature`);
+  if (features.length === 0) throw planError('NO_FEATURES', 'train(): no numeric feature columns in the pipeline output');
+  const positive = (name: string, value: number, integer = true) => {
+    if (!(value > 0) || (integer && !Number.isInteger(value))) throw planError('BAD_OPTION', `train(): ${name} must be a positive ${integer ? 'integer' : 'number'}, got ${value}`);
+    return value;
+  };
+  const validationFraction = options.validationFraction ?? 0.1;
+  if (!(validationFraction > 0 && validationFraction < 1)) {
+    throw planError('BAD_OPTION', `train(): validationFraction must be in (0, 1), got ${validationFraction}`);
+  }
+  return {
+    label: options.label,
+    features,
+    model: options.model,
+    epochs: positive('epochs', overrides.epochs ?? options.epochs ?? 10),
+    batchSize: positive('batchSize', overrides.batchSize ?? options.batchSize ?? 32),
+    learningRate: positive('learningRate', options.learningRate ?? 0.001, false),
+    validationFraction,
+    shuffleBufferRows: positive('shuffleBufferRows', options.shuffleBufferRows ?? 65_536),
+    seed: overrides.seed ?? options.seed ?? 42,
+    cache: options.cache ?? true,
+  };
+}
+
+function defaultFeatures(output: Schema, label: string): string[] {
+  return output.fields.filter((f) => f.typeId === Type.Float && f.name !== label).map((f) => f.name);
+}
+
+/** A readable description of the plan, for `flow explain` and `--verbose`. */
+export function describePlan(plan: Plan): string {
+  const lines: string[] = [];
+  const schemaText = (s: Schema | undefined) => (s ? s.fields.map((f) => `${f.name}: ${String(f.type)}`).join(', ') : '(unknown after a user operator)');
+  lines.push(`source schema: ${schemaText(plan.sourceSchema)}`);
+  lines.push('stages:');
+  for (const s of plan.stages) lines.push(`  ${s.index + 1}. [${s.stage.type}] ${s.stage.description}`);
+  plan.fitPasses.forEach((pass, i) => {
+    const stage = plan.stages[pass.stageIndex]!.stage;
+    lines.push(`pass ${i + 1} (fit ${stage.description}): reads ${pass.sourceColumns.join(', ')}; runs stages 1..${pass.stageIndex} then accumulates`);
+  });
+  lines.push(`pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages`);
+  lines.push(`output schema: ${schemaText(plan.outputSchema)}`);
+  if (plan.training) lines.push(`train: label ${plan.training.label}; ${plan.training.features.length} features; ${plan.training.epochs} epochs; batch ${plan.training.batchSize}`);
+  return lines.join('\n');
+}

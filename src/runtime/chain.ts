@@ -1,0 +1,52 @@
+import type { RecordBatch } from 'apache-arrow';
+import { firstValueFrom, of, toArray, type OperatorFunction } from 'rxjs';
+import { internalError } from '../errors.js';
+import type { StatefulStage } from '../operators/stage.js';
+import type { FittedStates } from '../plan/fittedState.js';
+import type { PlannedStage } from '../plan/plan.js';
+
+/** An executable step: a pure kernel, or a user RxJS operator applied batch by batch. */
+export type Step =
+  | { readonly kind: 'kernel'; readonly description: string; readonly apply: (batch: RecordBatch) => RecordBatch }
+  | { readonly kind: 'rx'; readonly description: string; readonly operator: OperatorFunction<RecordBatch, RecordBatch> };
+
+/**
+ * Compiles planned stages into steps: stateful stages are bound to their fitted state,
+ * and stateless stages are pruned to produce only the columns needed after them.
+ */
+export function compileSteps(stages: readonly PlannedStage[], states: FittedStates, neededAfter: readonly ReadonlySet<string>[]): Step[] {
+  return stages.map(({ stage, index }, i) => {
+    switch (stage.type) {
+      case 'stateless': {
+        const pruned = stage.prune ? stage.prune(neededAfter[i]!) : stage;
+        return { kind: 'kernel', description: pruned.description, apply: (b: RecordBatch) => pruned.apply(b) };
+      }
+      case 'stateful': {
+        if (!states.has(index)) throw internalError(`stage ${index} (${stage.description}) used before it was fitted`);
+        const bound = (stage as StatefulStage).bind(states.get(index));
+        return { kind: 'kernel', description: bound.description, apply: (b: RecordBatch) => bound.apply(b) };
+      }
+      case 'opaque':
+        return { kind: 'rx', description: stage.description, operator: stage.operator };
+      default: {
+        const never: never = stage;
+        throw internalError(`unknown stage ${String(never)}`);
+      }
+    }
+  });
+}
+
+/** Runs one batch through the steps. User operators may emit zero or several batches. */
+export async function applySteps(steps: readonly Step[], batch: RecordBatch): Promise<RecordBatch[]> {
+  let batches = [batch];
+  for (const step of steps) {
+    if (step.kind === 'kernel') {
+      batches = batches.map(step.apply);
+    } else {
+      const next: RecordBatch[] = [];
+      for (const b of batches) next.push(...(await firstValueFrom(of(b).pipe(step.operator, toArray()))));
+      batches = next;
+    }
+  }
+  return batches;
+}

@@ -1,0 +1,68 @@
+import { Type, type Data, type RecordBatch } from 'apache-arrow';
+import { inputError, internalError } from '../errors.js';
+
+/** Rows ready for training: row-major Float32 features and a Float32 label per row. */
+export interface RowBlock {
+  readonly rows: number;
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+export interface RowBlockSpec {
+  readonly features: readonly string[];
+  readonly label: string;
+  /** The source file, for messages. */
+  readonly file: string;
+}
+
+/**
+ * Copies feature columns into a row-major Float32 matrix and checks the label is 0/1.
+ * A null feature or label, or a label other than 0/1, is an input error.
+ */
+export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
+  const rows = batch.numRows;
+  const width = spec.features.length;
+  const x = new Float32Array(rows * width);
+  const y = new Float32Array(rows);
+  spec.features.forEach((name, f) => {
+    const data = float64Column(batch, name);
+    if (data.nullCount > 0) {
+      throw inputError('NULL_FEATURE', `feature column has ${data.nullCount} null value(s) at training time; add dropNulls([...]) before training`, { file: spec.file, column: name });
+    }
+    const values = data.values;
+    for (let r = 0, at = f; r < rows; r++, at += width) x[at] = values[r]!;
+  });
+  const labels = float64Column(batch, spec.label);
+  if (labels.nullCount > 0) {
+    throw inputError('NULL_LABEL', `label has ${labels.nullCount} null value(s); add dropNulls(['${spec.label}'])`, { file: spec.file, column: spec.label });
+  }
+  const values = labels.values;
+  for (let r = 0; r < rows; r++) {
+    const v = values[r]!;
+    if (v !== 0 && v !== 1) {
+      throw inputError('BAD_LABEL', `label value ${v} is not 0 or 1 (binary classification expects 0/1 labels)`, { file: spec.file, column: spec.label });
+    }
+    y[r] = v;
+  }
+  return { rows, x, y };
+}
+
+function float64Column(batch: RecordBatch, name: string): Data<import('apache-arrow').Float64> {
+  const index = batch.schema.fields.findIndex((f) => f.name === name);
+  const data = batch.data.children[index];
+  if (!data || data.typeId !== Type.Float) throw internalError(`column ${name} missing or not Float64 at training time`);
+  return data as Data<import('apache-arrow').Float64>;
+}
+
+export function concatBlocks(blocks: readonly RowBlock[], width: number): RowBlock {
+  const rows = blocks.reduce((n, b) => n + b.rows, 0);
+  const x = new Float32Array(rows * width);
+  const y = new Float32Array(rows);
+  let at = 0;
+  for (const b of blocks) {
+    x.set(b.x, at * width);
+    y.set(b.y, at);
+    at += b.rows;
+  }
+  return { rows, x, y };
+}

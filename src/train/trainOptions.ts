@@ -1,0 +1,37 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Builds the model for `inputs` features; it may be compiled already, or flow compiles it. */
+export type ModelFactory = (context: { inputs: number; seed: number }) => tf.LayersModel;
+
+/** The training step of a pipeline. Defaults follow the classic binary MLP recipe. */
+export interface TrainOptions {
+  /** The 0/1 label column. */
+  readonly label: string;
+  /** Feature columns (default: every Float64 output column except the label). */
+  readonly features?: readonly string[];
+  /** Replaces the default Dense 64 relu → Dense 32 relu → Dense 1 sigmoid model. */
+  readonly model?: ModelFactory;
+  readonly epochs?: number;
+  readonly batchSize?: number;
+  readonly learningRate?: number;
+  /** Share of rows held out for validation, chosen by a hash of the row's line (default 0.1). */
+  readonly validationFraction?: number;
+  /** Rows held in the shuffle buffer (default 65,536). */
+  readonly shuffleBufferRows?: number;
+  readonly seed?: number;
+  /** Cache transformed rows on disk during epoch 1 and read the cache after (default true). */
+  readonly cache?: boolean;
+}
+
+export interface ResolvedTrainOptions {
+  readonly label: string;
+  readonly features: readonly string[];
+  readonly model: ModelFactory | undefined;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly validationFraction: number;
+  readonly shuffleBufferRows: number;
+  readonly seed: number;
+  readonly cache: boolean;
+}
