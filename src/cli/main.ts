@@ -1,4 +1,4 @@
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { explainCommand, explainOptions } from './commands/explain.js';
 import { fitCommand, fitOptions } from './commands/fit.js';
@@ -52,6 +52,11 @@ function execute<A>(handler: Handler<A>) {
   };
 }
 
+/** A yargs command from an options builder and a handler that returns the run's summary. */
+function command<A>(name: string, describe: string, options: (y: Argv) => unknown, handler: Handler<A>): CommandModule {
+  return { command: name, describe, builder: options as unknown as CommandModule['builder'], handler: execute(handler) as unknown as CommandModule['handler'] };
+}
+
 function humanSummary(summary: Record<string, unknown>): string {
   const lines = Object.entries(summary)
     .filter(([key]) => key !== 'epochs' && key !== 'fitted')
@@ -70,11 +75,11 @@ const cli = yargs(hideBin(process.argv))
   .option('json', { type: 'boolean', default: false, describe: 'print one JSON summary on stdout; human output goes to stderr' })
   .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
   .option('workers', { type: 'number', describe: 'worker threads for parsing and operators (default: available cores; 0 = inline)' })
-  .command('run <pipeline>', 'fit, transform and train: the whole pipeline', (y: Argv) => runOptions(y) as unknown as Argv, execute(runCommand as Handler<unknown>))
-  .command('fit <pipeline>', 'pass 1 only: fit the stateful operators and write their state as JSON', (y: Argv) => fitOptions(y) as unknown as Argv, execute(fitCommand as Handler<unknown>))
-  .command('transform <pipeline>', 'write the transformed rows to a .csv or Arrow IPC file', (y: Argv) => transformOptions(y) as unknown as Argv, execute(transformCommand as Handler<unknown>))
-  .command('explain <pipeline>', 'validate the pipeline and print its passes, without reading data rows', (y: Argv) => explainOptions(y) as unknown as Argv, execute(explainCommand as Handler<unknown>))
-  .command('gen <dataset>', 'write a synthetic dataset (binary: the example schema)', (y: Argv) => genOptions(y) as unknown as Argv, execute(genCommand as Handler<unknown>))
+  .command(command('run <pipeline>', 'fit, transform and train: the whole pipeline', runOptions, runCommand))
+  .command(command('fit <pipeline>', 'pass 1 only: fit the stateful operators and write their state as JSON', fitOptions, fitCommand))
+  .command(command('transform <pipeline>', 'write the transformed rows to a .csv or Arrow IPC file', transformOptions, transformCommand))
+  .command(command('explain <pipeline>', 'validate the pipeline and print its passes, without reading data rows', explainOptions, explainCommand))
+  .command(command('gen <dataset>', 'write a synthetic dataset (binary: the example schema)', genOptions, genCommand))
   .example('$0 run examples/binary.ts', 'train the example (generates data/binary.csv when missing)')
   .example('$0 run examples/binary.ts --input big.csv --epochs 1 --json', 'one epoch over your file, JSON summary on stdout')
   .example('$0 fit examples/binary.ts --input big.csv --out fitted.json', 'fit statistics only')
