@@ -141,7 +141,8 @@ export function describePlan(plan: Plan): string {
   for (const s of plan.stages) lines.push(`  ${s.index + 1}. [${s.stage.type}] ${s.stage.description}`);
   plan.fitPasses.forEach((pass, i) => {
     const stage = plan.stages[pass.stageIndex]!.stage;
-    lines.push(`pass ${i + 1} (fit ${stage.description}): reads ${pass.sourceColumns.join(', ')}; runs stages 1..${pass.stageIndex} then accumulates`);
+    const prefix = pass.stageIndex === 0 ? 'accumulates' : `runs stages 1-${pass.stageIndex}, then accumulates`;
+    lines.push(`pass ${i + 1} (fit ${stage.description}): reads ${pass.sourceColumns.join(', ')}; ${prefix}`);
   });
   lines.push(`pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages`);
   lines.push(`output schema: ${schemaText(plan.outputSchema)}`);
