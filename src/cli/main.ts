@@ -9,11 +9,6 @@ import { progressPrinter } from './progressPrinter.js';
 import { exitCodeFor, formatError } from './reportError.js';
 import type { CommandIO } from './session.js';
 
-// stdout carries only results (and exactly one JSON object with --json): libraries that
-// print, like tfjs' "install the node backend" hint, are sent to stderr.
-console.log = console.error;
-console.info = console.error;
-console.warn = console.error;
 
 const controller = new AbortController();
 let interrupted = false;
@@ -38,6 +33,9 @@ function execute<A>(handler: Handler<A>) {
       say: args.quiet ? () => undefined : (message) => process.stderr.write(`${message}\n`),
       signal: controller.signal,
     };
+    // While a command runs, stdout carries only its result (exactly one JSON object with --json):
+    // libraries that print, like tfjs' "install the node backend" hint, are sent to stderr.
+    console.log = console.info = console.warn = console.error;
     try {
       const summary = await handler(args, io);
       if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

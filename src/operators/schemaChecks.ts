@@ -1,5 +1,6 @@
 import { Type, type Schema } from 'apache-arrow';
 import { planError, unknownColumnError } from '../errors.js';
+import { INFERENCE_NOTE } from '../io/arrow/fieldMetadata.js';
 
 export function columnNames(schema: Schema): string[] {
   return schema.fields.map((f) => f.name);
@@ -24,9 +25,11 @@ export function requireFloat64(schema: Schema, names: readonly string[], context
   for (const name of names) {
     if (!numeric.includes(name)) {
       const field = schema.fields.find((f) => f.name === name)!;
+      const note = field.metadata.get(INFERENCE_NOTE);
+      const why = note ? ` (${note}; to read it as numbers anyway, pass csv(path, { types: { ${name}: 'float64' } }))` : '';
       throw planError(
         'NOT_NUMERIC',
-        `${context}: column "${name}" is ${String(field.type)}, not Float64; numeric columns: ${numeric.join(', ') || '(none)'}`,
+        `${context}: column "${name}" is ${String(field.type)}, not Float64${why}; numeric columns: ${numeric.join(', ') || '(none)'}`,
       );
     }
   }

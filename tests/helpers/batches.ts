@@ -24,7 +24,7 @@ export function batchOf(columns: Record<string, Column>): RecordBatch {
       datas.push(utf8Data(offsets, bytes, { bitmap, nullCount }));
       fields.push(new Field(name, new Utf8(), true));
     } else {
-      datas.push(float64Data(Float64Array.from(values, (v) => (v === null ? 0 : Number(v))), { bitmap, nullCount }));
+      datas.push(float64Data(Float64Array.from(values as (number | null)[], (v) => (v === null ? 0 : Number(v))), { bitmap, nullCount }));
       fields.push(new Field(name, new Float64(), true));
     }
   }

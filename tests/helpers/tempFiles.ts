@@ -6,6 +6,8 @@ import { afterAll } from 'vitest';
 /** A temporary directory for this test file, removed after its tests. */
 export function tempDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), 'flow-test-'));
+  // Pipeline files written here are ES modules, as in the project itself.
+  writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
   return directory;
 }

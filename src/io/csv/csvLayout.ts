@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
-import { inputError, planError } from '../../errors.js';
+import { FlowError, inputError, planError } from '../../errors.js';
+import { INFERENCE_NOTE } from '../arrow/fieldMetadata.js';
 import { decodeFloat64 } from './decodeColumns.js';
 import type { CsvDialect } from './dialect.js';
 import { splitRecords } from './recordSplitter.js';
@@ -57,10 +58,12 @@ export async function readCsvLayout(file: FileHandle, path: string, options: Lay
       throw planError('UNKNOWN_COLUMN', `schema override names unknown column "${name}" in ${path}; columns: ${columnNames.join(', ')}`);
     }
   }
-  const inferred = await inferTypes(file, path, columnNames, { ...splitBase, startOffset: dataOffset, firstLine: dataFirstLine }, options);
+  const { types: inferred, notes } = await inferTypes(file, path, columnNames, { ...splitBase, startOffset: dataOffset, firstLine: dataFirstLine }, options);
   const fields = columnNames.map((name, i) => {
     const type = options.types?.[name] ?? inferred[i]!;
-    return new Field(name, type === 'float64' ? new Float64() : new Utf8(), true);
+    const note = options.types?.[name] === undefined ? notes[i] : undefined;
+    const metadata = note ? new Map([[INFERENCE_NOTE, note]]) : undefined;
+    return new Field(name, type === 'float64' ? new Float64() : new Utf8(), true, metadata);
   });
   return { path, columnNames, schema: new Schema(fields), dataOffset, dataFirstLine };
 }
@@ -113,14 +116,15 @@ async function inferTypes(
   columnNames: readonly string[],
   split: Omit<Parameters<typeof splitRecords>[1], 'recordsPerChunk'>,
   options: LayoutOptions,
-): Promise<CsvColumnType[]> {
+): Promise<{ types: CsvColumnType[]; notes: (string | undefined)[] }> {
   const types: CsvColumnType[] = columnNames.map(() => 'utf8');
+  const notes: (string | undefined)[] = columnNames.map(() => undefined);
   let sample;
   for await (const chunk of splitRecords(file, { ...split, recordsPerChunk: options.inferRows, maxChunkBytes: 8 << 20 })) {
     sample = chunk;
     break;
   }
-  if (!sample) return types;
+  if (!sample) return { types, notes };
   const table = scanFields(sample.bytes, {
     file: path,
     dialect: options.dialect,
@@ -135,9 +139,13 @@ async function inferTypes(
       const data = decodeFloat64(sample.bytes, table, slot, { file: path, column, quote: options.dialect.quote });
       // A column with no value in the sample stays Utf8, as Polars and DuckDB do.
       if (data.nullCount < data.length) types[slot] = 'float64';
-    } catch {
+      else notes[slot] = `inferred as Utf8: no values in the first ${table.rows} rows`;
+    } catch (error) {
       types[slot] = 'utf8';
+      const where = error instanceof FlowError && error.location.line !== undefined ? ` at line ${error.location.line}` : '';
+      const reason = error instanceof Error ? error.message.replace(/^.*: (".*" is not a number).*$/, '$1') : 'text';
+      notes[slot] = `inferred as Utf8 because ${reason}${where}`;
     }
   });
-  return types;
+  return { types, notes };
 }

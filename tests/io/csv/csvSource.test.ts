@@ -148,7 +148,10 @@ describe('csv source errors', () => {
   });
 
   it('reports a missing file with its resolved path', async () => {
-    const error = await readCsv(`${dir}/nope.csv`).catch((e: unknown) => e as FlowError);
+    const error = (await readCsv(`${dir}/nope.csv`).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as FlowError;
     expect(error.code).toBe('MISSING_FILE');
     expect(error.message).toContain('nope.csv');
   });
