@@ -1,5 +1,7 @@
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { availableParallelism } from 'node:os';
+import { usageError } from '../errors.js';
 import { explainCommand, explainOptions } from './commands/explain.js';
 import { fitCommand, fitOptions } from './commands/fit.js';
 import { genCommand, genOptions } from './commands/gen.js';
@@ -21,22 +23,24 @@ process.on('SIGINT', () => {
 interface GlobalArgs {
   readonly json: boolean;
   readonly quiet: boolean;
+  readonly workers?: number;
 }
 
 type Handler<A> = (args: A, io: CommandIO) => Promise<Record<string, unknown>>;
 
 function execute<A>(handler: Handler<A>) {
   return async (args: A & GlobalArgs) => {
-    const io: CommandIO = {
-      json: args.json,
-      progress: progressPrinter(process.stderr, args.quiet),
-      say: args.quiet ? () => undefined : (message) => process.stderr.write(`${message}\n`),
-      signal: controller.signal,
-    };
     // While a command runs, stdout carries only its result (exactly one JSON object with --json):
     // libraries that print, like tfjs' "install the node backend" hint, are sent to stderr.
     console.log = console.info = console.warn = console.error;
     try {
+      const io: CommandIO = {
+        json: args.json,
+        progress: progressPrinter(process.stderr, args.quiet),
+        say: args.quiet ? () => undefined : (message) => process.stderr.write(`${message}\n`),
+        signal: controller.signal,
+        workers: workerCount(args.workers),
+      };
       const summary = await handler(args, io);
       if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
       else if (summary.command !== 'explain') process.stdout.write(humanSummary(summary));
@@ -48,6 +52,12 @@ function execute<A>(handler: Handler<A>) {
     // Worker threads and tfjs timers must not keep a finished run alive.
     setImmediate(() => process.exit(process.exitCode ?? 0));
   };
+}
+
+function workerCount(requested: number | undefined): number {
+  if (requested === undefined) return availableParallelism();
+  if (!Number.isInteger(requested) || requested < 0) throw usageError('BAD_OPTION', `--workers must be a whole number ≥ 0, got ${requested}`);
+  return requested;
 }
 
 /** A yargs command from an options builder and a handler that returns the run's summary. */

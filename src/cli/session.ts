@@ -1,8 +1,11 @@
 import { buildPlan, type Plan, type PlanOverrides } from '../plan/plan.js';
 import type { Pipeline } from '../plan/pipeline.js';
 import type { ProgressSink } from '../runtime/progress.js';
+import type { Runtime } from '../runtime/executor.js';
 import { OpenSource } from '../runtime/source.js';
-import { loadPipeline, resolveInput } from './loadPipeline.js';
+import { ChunkWorkerPool } from '../runtime/workers/workerPool.js';
+import { loadPipeline } from '../plan/loadPipeline.js';
+import { resolveInput } from './resolveInput.js';
 
 /** What every command gets: where to talk, and the run's abort signal. */
 export interface CommandIO {
@@ -11,12 +14,15 @@ export interface CommandIO {
   /** A line for the human on stderr (silent with --quiet). */
   readonly say: (message: string) => void;
   readonly signal: AbortSignal;
+  /** Worker threads (`--workers`); 0 runs everything on the main thread. */
+  readonly workers: number;
 }
 
 export interface Session {
   readonly pipeline: Pipeline;
   readonly source: OpenSource;
   readonly plan: Plan;
+  readonly runtime: Runtime;
 }
 
 /** Loads the pipeline file, applies --input, opens the source and validates the plan. */
@@ -24,7 +30,9 @@ export async function openSession(file: string, input: string | undefined, overr
   const pipeline = await resolveInput(await loadPipeline(file), input, io.say);
   const source = await OpenSource.open(pipeline.source);
   try {
-    return { pipeline, source, plan: buildPlan(pipeline, source.schema, overrides) };
+    const plan = buildPlan(pipeline, source.schema, overrides);
+    const pool = io.workers > 0 ? new ChunkWorkerPool({ threads: io.workers }) : undefined;
+    return { pipeline, source, plan, runtime: { pool, pipelineFile: file, input, overrides } };
   } catch (error) {
     await source.close();
     throw error;

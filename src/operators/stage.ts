@@ -55,6 +55,8 @@ export interface OpaqueStage {
   readonly name: string;
   readonly description: string;
   readonly operator: OperatorFunction<RecordBatch, RecordBatch>;
+  /** Set by `onMainThread`: the operator closes over main-thread state, so it never runs in a worker. */
+  readonly mainThreadOnly?: boolean;
 }
 
 /** An RxJS operator that carries its stage description. */

@@ -6,19 +6,23 @@ import type { ChunkExtent } from '../io/csv/recordSplitter.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { emptyCounts, ignoreProgress, type EpochMetrics, type ProgressSink, type RowCounts } from '../runtime/progress.js';
+import type { Runtime } from '../runtime/executor.js';
 import type { OpenSource } from '../runtime/source.js';
 import { transformChunks } from '../runtime/transform.js';
 import { binaryMlp, compileIfNeeded } from './defaultModel.js';
 import { BinaryMetrics } from './metrics.js';
-import { createRng, hashUnit, shuffled } from './random.js';
+import type { ResolvedTrainOptions } from './trainOptions.js';
+import { createRng, shuffled } from './random.js';
 import { RowCache } from './rowCache.js';
-import { toRowBlock, type RowBlock } from './rowBlock.js';
+import type { RowBlock } from './rowBlock.js';
 import { ShuffleBatcher, type Minibatch } from './shuffleBuffer.js';
 
 export interface TrainRunOptions {
   readonly plan: Plan;
   readonly source: OpenSource;
   readonly states: FittedStates;
+  /** Worker pool and pipeline module for parallel chunk processing (default: inline). */
+  readonly runtime?: Runtime;
   /** Chunk extents from the fit pass: when given, epoch 1 reads chunks in shuffled order too. */
   readonly extents?: readonly ChunkExtent[];
   /** Where the row cache lives during the run (default: the OS temp directory). */
@@ -47,8 +51,8 @@ export interface TrainResult {
  */
 export async function trainPipeline(options: TrainRunOptions): Promise<TrainResult> {
   const { plan, source } = options;
-  const t = plan.training;
-  if (!t) throw planError('NO_TRAINING', 'the pipeline has no train(...) step');
+  if (!plan.training) throw planError('NO_TRAINING', 'the pipeline has no train(...) step');
+  const t: ResolvedTrainOptions = plan.training;
   const progress = options.progress ?? ignoreProgress;
   const width = t.features.length;
   const rng = createRng(t.seed);
@@ -60,8 +64,6 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
   const directory = await mkdtemp(join(options.cacheDirectory ?? (await import('node:os')).tmpdir(), 'flow-cache-'));
   const holdoutCache = await RowCache.create(directory, 'holdout.f32', width);
   const trainCache = t.cache ? await RowCache.create(directory, 'train.f32', width) : undefined;
-  const blockSpec = { features: t.features, label: t.label, file: source.path };
-  const isHeldOut = (line: number) => hashUnit(line, t.seed) < t.validationFraction;
   const counts = emptyCounts();
   const recorded: ChunkExtent[] = [];
   const epochs: EpochMetrics[] = [];
@@ -72,15 +74,16 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
     const known = options.extents ?? (epoch > 1 ? recorded : undefined);
     const order = known && known.length > 0 ? shuffled(known, rng) : undefined;
     const chunks = transformChunks(plan, source, options.states, {
+      pass: { kind: 'rows', seed: t.seed, validationFraction: t.validationFraction },
       counts: epoch === 1 ? counts : emptyCounts(),
-      holdout: isHeldOut,
+      ...(options.runtime ? { runtime: options.runtime } : {}),
       ...(order ? { order } : { record: recorded }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     for await (const chunk of chunks) {
-      if (epoch === 1) for (const b of chunk.holdout) await holdoutCache.append(toRowBlock(b, blockSpec));
-      for (const b of chunk.train) {
-        const block = toRowBlock(b, blockSpec);
+      if (chunk.kind !== 'rows') continue;
+      if (epoch === 1) for (const block of chunk.holdout) await holdoutCache.append(block);
+      for (const block of chunk.train) {
         if (epoch === 1) await trainCache?.append(block);
         yield block;
       }

@@ -19,9 +19,9 @@ export function fitOptions<T>(yargs: Argv<T>) {
 /** `flow fit`: pass 1 only; writes the fitted state of every stateful stage as JSON. */
 export async function fitCommand(args: FitArgs, io: CommandIO): Promise<Record<string, unknown>> {
   const started = performance.now();
-  const { source, plan } = await openSession(args.pipeline, args.input, {}, io);
+  const { source, plan, runtime } = await openSession(args.pipeline, args.input, {}, io);
   try {
-    const { states, counts } = await fitPipeline(plan, source, { progress: io.progress, signal: io.signal });
+    const { states, counts } = await fitPipeline(plan, source, { runtime, progress: io.progress, signal: io.signal });
     const file = fittedToJSON(plan, states, source.path, counts.rowsKept);
     await saveFitted(args.out, file);
     io.say(`flow: wrote fitted state of ${file.stages.length} stage(s) to ${args.out}`);
@@ -38,6 +38,7 @@ export async function fitCommand(args: FitArgs, io: CommandIO): Promise<Record<s
       peakRssBytes: peakRssBytes(),
     };
   } finally {
+    await runtime.pool?.destroy();
     await source.close();
   }
 }

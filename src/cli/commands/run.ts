@@ -42,7 +42,7 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
     ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
   };
-  const { source, plan } = await openSession(args.pipeline, args.input, overrides, io);
+  const { source, plan, runtime } = await openSession(args.pipeline, args.input, overrides, io);
   try {
     if (!plan.training) throw usageError('NO_TRAINING', `${args.pipeline} has no .train(...) step; use \`flow transform\` to write its output`);
     const backend = await selectBackend(args.backend as BackendChoice);
@@ -52,11 +52,12 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
     const extents: ChunkExtent[] = [];
     const states = args.fitted
       ? await loadFitted(plan, args.fitted)
-      : (await fitPipeline(plan, source, { progress: io.progress, signal: io.signal, extents })).states;
+      : (await fitPipeline(plan, source, { runtime, progress: io.progress, signal: io.signal, extents })).states;
     const result = await trainPipeline({
       plan,
       source,
       states,
+      runtime,
       ...(extents.length > 0 ? { extents } : {}),
       progress: io.progress,
       signal: io.signal,
@@ -74,6 +75,7 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
       input: source.path,
       backend: backend.name,
       backendProvider: backend.provider,
+      workers: runtime.pool?.threads ?? 0,
       rowsRead: result.counts.rowsRead,
       rowsKept: result.counts.rowsKept,
       rowsDropped: result.counts.rowsRead - result.counts.rowsKept,
@@ -86,6 +88,7 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
       peakRssBytes: peakRssBytes(),
     };
   } finally {
+    await runtime.pool?.destroy();
     await source.close();
   }
 }

@@ -25,15 +25,16 @@ export function transformOptions<T>(yargs: Argv<T>) {
 /** `flow transform`: fits (or loads fitted state), then writes every transformed row, atomically. */
 export async function transformCommand(args: TransformArgs, io: CommandIO): Promise<Record<string, unknown>> {
   const started = performance.now();
-  const { source, plan } = await openSession(args.pipeline, args.input, {}, io);
+  const { source, plan, runtime } = await openSession(args.pipeline, args.input, {}, io);
   let sink: BatchSink | undefined;
   try {
     const states = args.fitted
       ? await loadFitted(plan, args.fitted)
-      : (await fitPipeline(plan, source, { progress: io.progress, signal: io.signal })).states;
+      : (await fitPipeline(plan, source, { runtime, progress: io.progress, signal: io.signal })).states;
     const counts = emptyCounts();
-    for await (const chunk of transformChunks(plan, source, states, { counts, signal: io.signal })) {
-      for (const batch of chunk.train) {
+    for await (const chunk of transformChunks(plan, source, states, { pass: { kind: 'batches' }, runtime, counts, signal: io.signal })) {
+      if (chunk.kind !== 'batches') continue;
+      for (const batch of chunk.batches) {
         sink ??= await sinkForPath(args.out, plan.outputSchema ?? batch.schema);
         await sink.write(batch);
       }
@@ -56,6 +57,7 @@ export async function transformCommand(args: TransformArgs, io: CommandIO): Prom
     await sink?.abort();
     throw error;
   } finally {
+    await runtime.pool?.destroy();
     await source.close();
   }
 }

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FlowError, inputError, usageError } from '../errors.js';
-import { isPipeline, type Pipeline } from '../plan/pipeline.js';
+import { isPipeline, type Pipeline } from './pipeline.js';
 
 /** Imports a pipeline definition file; its default export (or `pipeline` export) must be a Pipeline. */
 export async function loadPipeline(path: string): Promise<Pipeline> {
@@ -24,22 +24,4 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
     throw usageError('NOT_A_PIPELINE', `${path} must \`export default pipeline(...)\`; its exports are: ${Object.keys(module).join(', ') || '(none)'}`);
   }
   return candidate;
-}
-
-/** Applies `--input`, or generates the pipeline's sample data when its source file is missing. */
-export async function resolveInput(pipeline: Pipeline, input: string | undefined, say: (message: string) => void): Promise<Pipeline> {
-  if (input !== undefined) return pipeline.withInput(input);
-  const path = pipeline.source.path;
-  const exists = await access(path).then(
-    () => true,
-    () => false,
-  );
-  if (!exists && pipeline.sampleGenerator) {
-    say(`flow: ${path} not found; generating sample data there`);
-    const { mkdir } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
-    await mkdir(dirname(path), { recursive: true });
-    await pipeline.sampleGenerator(path);
-  }
-  return pipeline;
 }

@@ -1,0 +1,113 @@
+import type { RecordBatch } from 'apache-arrow';
+import { parseChunk, projectedSchema, type CsvParseSpec } from '../io/csv/parseChunk.js';
+import { takeRows } from '../operators/takeRows.js';
+import type { StatefulStage } from '../operators/stage.js';
+import type { FittedStates } from '../plan/fittedState.js';
+import type { Plan } from '../plan/plan.js';
+import { hashUnit } from '../train/random.js';
+import { toRowBlock, type RowBlock } from '../train/rowBlock.js';
+import { applySteps, compileSteps, type Step } from './chain.js';
+
+/** The parse settings shared by every pass; each pass adds its own projection. */
+export type ParseBase = Omit<CsvParseSpec, 'projection'>;
+
+/** What one chunk is processed for. */
+export type ChunkPass =
+  | { readonly kind: 'fit'; readonly fitIndex: number }
+  | { readonly kind: 'batches' }
+  | { readonly kind: 'rows'; readonly seed: number; readonly validationFraction: number };
+
+export interface ChunkInput {
+  readonly bytes: Uint8Array;
+  readonly firstLine: number;
+  readonly records: number;
+}
+
+/** A chunk's result; counts are source rows read and rows out of the chain. */
+export type ChunkOutput =
+  | { readonly kind: 'fit'; readonly rowsRead: number; readonly rowsKept: number; readonly partial: unknown }
+  | { readonly kind: 'batches'; readonly rowsRead: number; readonly rowsKept: number; readonly batches: RecordBatch[] }
+  | { readonly kind: 'rows'; readonly rowsRead: number; readonly rowsKept: number; readonly train: RowBlock[]; readonly holdout: RowBlock[] };
+
+/** The held-out rule of the training split: a seeded hash of the row's physical line. */
+export function isHeldOut(line: number, seed: number, fraction: number): boolean {
+  return hashUnit(line, seed) < fraction;
+}
+
+/**
+ * A plan with its fitted states, compiled for processing single chunks. The same code
+ * runs inline on the main thread and inside each worker, so results do not depend on
+ * where a chunk was processed.
+ */
+export class ChunkJob {
+  private readonly cache = new Map<string, { steps: Step[]; spec: CsvParseSpec; schema: ReturnType<typeof projectedSchema> }>();
+
+  constructor(
+    readonly plan: Plan,
+    readonly parse: ParseBase,
+    readonly states: FittedStates,
+  ) {}
+
+  async run(pass: ChunkPass, chunk: ChunkInput): Promise<ChunkOutput> {
+    const { steps, spec, schema } = this.compiled(pass);
+    const { batch, lines } = parseChunk(chunk, spec, schema);
+    const rowsRead = batch.numRows;
+    switch (pass.kind) {
+      case 'fit': {
+        const planned = this.plan.stages[this.plan.fitPasses[pass.fitIndex]!.stageIndex]!;
+        const accumulator = (planned.stage as StatefulStage).createAccumulator(planned.input!);
+        let rowsKept = 0;
+        for (const out of await applySteps(steps, batch)) {
+          rowsKept += out.numRows;
+          accumulator.update(out);
+        }
+        return { kind: 'fit', rowsRead, rowsKept, partial: accumulator.partial() };
+      }
+      case 'batches': {
+        const batches = await applySteps(steps, batch);
+        return { kind: 'batches', rowsRead, rowsKept: countRows(batches), batches };
+      }
+      case 'rows': {
+        const training = this.plan.training!;
+        const blockSpec = { features: training.features, label: training.label, file: this.parse.file };
+        const trainRows = new Int32Array(rowsRead);
+        const heldRows = new Int32Array(rowsRead);
+        let t = 0;
+        let h = 0;
+        for (let r = 0; r < rowsRead; r++) {
+          if (isHeldOut(lines[r]!, pass.seed, pass.validationFraction)) heldRows[h++] = r;
+          else trainRows[t++] = r;
+        }
+        const train = await applySteps(steps, takeRows(batch, trainRows.subarray(0, t)));
+        const holdout = await applySteps(steps, takeRows(batch, heldRows.subarray(0, h)));
+        return {
+          kind: 'rows',
+          rowsRead,
+          rowsKept: countRows(train) + countRows(holdout),
+          train: train.map((b) => toRowBlock(b, blockSpec)),
+          holdout: holdout.map((b) => toRowBlock(b, blockSpec)),
+        };
+      }
+    }
+  }
+
+  private compiled(pass: ChunkPass) {
+    const key = pass.kind === 'fit' ? `fit${pass.fitIndex}` : 'output';
+    let entry = this.cache.get(key);
+    if (!entry) {
+      const { plan } = this;
+      const fit = pass.kind === 'fit' ? plan.fitPasses[pass.fitIndex]! : undefined;
+      const stages = fit ? plan.stages.slice(0, fit.stageIndex) : plan.stages;
+      const needs = fit ?? plan.outputPass;
+      const wanted = new Set(needs.sourceColumns);
+      const spec: CsvParseSpec = { ...this.parse, projection: this.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) };
+      entry = { steps: compileSteps(stages, this.states, needs.neededAfter), spec, schema: projectedSchema(plan.sourceSchema, spec) };
+      this.cache.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+function countRows(batches: readonly RecordBatch[]): number {
+  return batches.reduce((n, b) => n + b.numRows, 0);
+}

@@ -1,0 +1,39 @@
+import type { ErrorCategory, ErrorLocation } from '../../errors.js';
+import type { PlanOverrides } from '../../plan/plan.js';
+import type { RowBlock } from '../../train/rowBlock.js';
+import type { ChunkInput, ChunkPass, ParseBase } from '../chunkJob.js';
+import type { PackedBatch } from './batchTransfer.js';
+
+/** Everything a worker needs to rebuild the main thread's plan: plain, cloneable data. */
+export interface JobSpec {
+  /** Absolute path of the pipeline module; the worker imports the same file. */
+  readonly pipelineFile: string;
+  readonly input: string | undefined;
+  readonly overrides: PlanOverrides;
+  readonly parse: ParseBase;
+  /** Fitted states so far, in their JSON form, by stage index. */
+  readonly states: readonly { readonly index: number; readonly state: unknown }[];
+}
+
+export interface WorkerTask {
+  /** Identifies the job so a worker compiles each plan once. */
+  readonly jobId: string;
+  readonly job: JobSpec;
+  readonly pass: ChunkPass;
+  readonly chunk: ChunkInput;
+}
+
+export interface SerializedError {
+  readonly category: ErrorCategory;
+  readonly code: string;
+  readonly message: string;
+  readonly location: ErrorLocation;
+  readonly stack?: string;
+}
+
+/** A worker's reply; batches travel as their buffers, transferred, never copied. */
+export type WorkerReply =
+  | { readonly kind: 'fit'; readonly rowsRead: number; readonly rowsKept: number; readonly partial: unknown }
+  | { readonly kind: 'batches'; readonly rowsRead: number; readonly rowsKept: number; readonly batches: PackedBatch[] }
+  | { readonly kind: 'rows'; readonly rowsRead: number; readonly rowsKept: number; readonly train: RowBlock[]; readonly holdout: RowBlock[] }
+  | { readonly kind: 'error'; readonly error: SerializedError };
