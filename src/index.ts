@@ -7,7 +7,6 @@ export { dropNulls, dropNullsBatch } from './operators/dropNulls.js';
 export { select, selectBatch } from './operators/select.js';
 export { standardScale, standardScaleBatch, type StandardScaleState, type ColumnScaling } from './operators/standardScale.js';
 export type { FlowOperator, Stage } from './operators/stage.js';
-export { binaryMlp } from './train/defaultModel.js';
 export type { TrainOptions, ModelFactory } from './train/trainOptions.js';
 export { writeBinaryDataset } from './gen/binaryDataset.js';
 export { FlowError, type ErrorCategory } from './errors.js';

@@ -20,13 +20,14 @@ export interface FitPass {
   /** The source columns this pass reads. */
   readonly sourceColumns: readonly string[];
   /** For each stage before stageIndex, the columns it must produce (for pruning). */
-  readonly neededAfter: readonly ReadonlySet<string>[];
+  readonly neededAfter: readonly (ReadonlySet<string> | undefined)[];
 }
 
 /** The final pass: the whole chain, producing `outputColumns`. */
 export interface OutputPass {
   readonly sourceColumns: readonly string[];
-  readonly neededAfter: readonly ReadonlySet<string>[];
+  /** Columns each stage must produce; undefined where nothing may be pruned. */
+  readonly neededAfter: readonly (ReadonlySet<string> | undefined)[];
 }
 
 export interface Plan {
@@ -68,11 +69,12 @@ export function buildPlan(pipeline: Pipeline, sourceSchema: Schema, overrides: P
       const walk = neededColumns(stages.slice(0, s.index), new Set(stage.fitColumns), sourceSchema);
       return { stageIndex: s.index, ...walk };
     });
-  const finalNeeds =
-    training !== undefined ? new Set([...training.features, training.label]) : new Set(outputSchema ? columnNames(outputSchema) : []);
-  const outputPass = outputSchema
+  // What the last pass must produce: the training columns, or every output column. When a user
+  // operator hides the output schema and nothing is trained, nothing can be pruned.
+  const finalNeeds = training !== undefined ? new Set([...training.features, training.label]) : outputSchema ? new Set(columnNames(outputSchema)) : undefined;
+  const outputPass: OutputPass = finalNeeds
     ? neededColumns(stages, finalNeeds, sourceSchema)
-    : { sourceColumns: columnNames(sourceSchema), neededAfter: stages.map(() => new Set<string>()) };
+    : { sourceColumns: columnNames(sourceSchema), neededAfter: stages.map(() => undefined) };
   return { sourceSchema, stages, outputSchema, fitPasses, outputPass, training };
 }
 

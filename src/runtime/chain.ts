@@ -14,11 +14,12 @@ export type Step =
  * Compiles planned stages into steps: stateful stages are bound to their fitted state,
  * and stateless stages are pruned to produce only the columns needed after them.
  */
-export function compileSteps(stages: readonly PlannedStage[], states: FittedStates, neededAfter: readonly ReadonlySet<string>[]): Step[] {
+export function compileSteps(stages: readonly PlannedStage[], states: FittedStates, neededAfter: readonly (ReadonlySet<string> | undefined)[]): Step[] {
   return stages.map(({ stage, index }, i) => {
     switch (stage.type) {
       case 'stateless': {
-        const pruned = stage.prune ? stage.prune(neededAfter[i]!) : stage;
+        const needed = neededAfter[i];
+        const pruned = stage.prune && needed ? stage.prune(needed) : stage;
         return { kind: 'kernel', description: pruned.description, apply: (b: RecordBatch) => pruned.apply(b) };
       }
       case 'stateful': {

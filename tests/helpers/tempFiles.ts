@@ -1,13 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
-/** A temporary directory for this test file, removed after its tests. */
+const root = fileURLToPath(new URL('../../.test-tmp/', import.meta.url));
+
+/**
+ * A temporary directory for this test file, removed after its tests. It lives inside the
+ * repository (git-ignored), so pipeline files written there resolve the project's packages
+ * and are ES modules like the project's own.
+ */
 export function tempDirectory(): string {
-  const directory = mkdtempSync(join(tmpdir(), 'flow-test-'));
-  // Pipeline files written here are ES modules, as in the project itself.
-  writeFileSync(join(directory, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(root, { recursive: true });
+  const directory = mkdtempSync(join(root, 'flow-test-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
   return directory;
 }
