@@ -47,7 +47,7 @@ export function executorFor(runtime: Runtime, plan: Plan, source: OpenSource, st
     states: [...states].map(([index, state]) => ({ index, state: (plan.stages[index]!.stage as StatefulStage).stateToJSON(state) })),
   };
   return {
-    concurrency: pool.threads * 2,
+    concurrency: pool.threads + 1,
     where: 'workers',
     run: (pass, chunk, signal) => pool.run(jobId, spec, pass, chunk, signal),
   };

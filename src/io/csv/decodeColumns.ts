@@ -2,6 +2,7 @@ import { inputError } from '../../errors.js';
 import { float64Data, utf8Data, type Validity } from '../arrow/columns.js';
 import type { Data } from 'apache-arrow';
 import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
+import { quoteSnippet } from './snippet.js';
 import type { FieldTable } from './scanFields.js';
 
 export interface DecodeContext {
@@ -99,8 +100,11 @@ function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** The field text, truncated to 40 characters, as a JSON string for messages. */
-export function quoteSnippet(bytes: Uint8Array, start: number, end: number): string {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, 160)).toString('utf8');
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/** A numeric slot that scanFields parsed during the scan, as a Float64 column. */
+export function scannedFloat64(table: FieldTable, slot: number): Data {
+  const values = table.numbers[slot]!;
+  return float64Data(values.length === table.rows ? values : values.subarray(0, table.rows), {
+    bitmap: table.validity[slot]!,
+    nullCount: table.nullCounts[slot]!,
+  });
 }

@@ -1,7 +1,7 @@
 import { Schema, type Data, type RecordBatch } from 'apache-arrow';
 import { recordBatch } from '../arrow/columns.js';
 import type { CsvLayout, CsvColumnType } from './csvLayout.js';
-import { decodeFloat64, decodeUtf8 } from './decodeColumns.js';
+import { decodeUtf8, scannedFloat64 } from './decodeColumns.js';
 import type { CsvDialect } from './dialect.js';
 import type { CsvChunk } from './recordSplitter.js';
 import { scanFields } from './scanFields.js';
@@ -40,21 +40,20 @@ type ChunkBytes = Pick<CsvChunk, 'bytes' | 'firstLine' | 'records'>;
 export function parseChunk(chunk: ChunkBytes, spec: CsvParseSpec, schema: Schema): ParsedChunk {
   const slots = new Int32Array(spec.columnNames.length).fill(-1);
   spec.projection.forEach((source, slot) => (slots[source] = slot));
+  const numeric = Uint8Array.from(spec.projection, (source) => (spec.columnTypes[source] === 'float64' ? 1 : 0));
   const table = scanFields(chunk.bytes, {
     file: spec.file,
     dialect: spec.dialect,
     columnNames: spec.columnNames,
     slots,
     width: spec.projection.length,
+    numeric,
     firstLine: chunk.firstLine,
     maxRows: chunk.records,
   });
-  const columns: Data[] = spec.projection.map((source, slot) => {
-    const ctx = { file: spec.file, column: spec.columnNames[source]!, quote: spec.dialect.quote };
-    return spec.columnTypes[source] === 'float64'
-      ? decodeFloat64(chunk.bytes, table, slot, ctx)
-      : decodeUtf8(chunk.bytes, table, slot, ctx);
-  });
+  const columns: Data[] = spec.projection.map((source, slot) =>
+    numeric[slot] ? scannedFloat64(table, slot) : decodeUtf8(chunk.bytes, table, slot, { file: spec.file, column: spec.columnNames[source]!, quote: spec.dialect.quote }),
+  );
   return { batch: recordBatch(schema, columns, table.rows), lines: table.lines.subarray(0, table.rows) };
 }
 

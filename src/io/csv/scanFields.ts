@@ -1,9 +1,12 @@
 import { inputError } from '../../errors.js';
 import { CR, LF, type CsvDialect } from './dialect.js';
+import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
+import { quoteSnippet } from './snippet.js';
 
 /**
- * The field boundaries of a run of whole CSV records, for the projected columns only.
- * Field `f` of row `r` for slot `s` sits at index `r * width + s`.
+ * The result of scanning a run of whole CSV records, for the projected columns only.
+ * Numeric slots are parsed during the scan (values and validity); text slots keep field
+ * boundaries: field `f` of row `r` for slot `s` sits at index `r * width + s`.
  */
 export interface FieldTable {
   readonly rows: number;
@@ -14,6 +17,11 @@ export interface FieldTable {
   readonly kinds: Uint8Array;
   /** The 1-based physical line on which each row starts. */
   readonly lines: Int32Array;
+  /** For numeric slots: parsed values (0 where null), else undefined. */
+  readonly numbers: readonly (Float64Array | undefined)[];
+  /** For numeric slots: validity bitmaps (bit set = value present). */
+  readonly validity: readonly (Uint8Array | undefined)[];
+  readonly nullCounts: Int32Array;
 }
 
 export interface ScanContext {
@@ -24,25 +32,53 @@ export interface ScanContext {
   readonly slots: Int32Array;
   /** Number of projected columns. */
   readonly width: number;
+  /** For each slot, 1 when it is parsed as a number during the scan. */
+  readonly numeric?: Uint8Array;
   /** Physical line number of the first byte. */
   readonly firstLine: number;
   /** Upper bound on the number of records (blank lines are skipped, so rows may be fewer). */
   readonly maxRows: number;
 }
 
+const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 /** Scans `bytes`, which must hold whole records, into a FieldTable. Blank lines are skipped. */
 export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
   const { delimiter, quote } = ctx.dialect;
   const columnCount = ctx.columnNames.length;
   const { slots, width } = ctx;
-  const starts = new Int32Array(ctx.maxRows * width);
-  const ends = new Int32Array(ctx.maxRows * width);
-  const kinds = new Uint8Array(ctx.maxRows * width);
-  const lines = new Int32Array(ctx.maxRows);
+  const numeric = ctx.numeric ?? new Uint8Array(width);
+  const rowsMax = ctx.maxRows;
+  const textSlots = numeric.reduce((n, isNumeric) => n + (isNumeric ? 0 : 1), 0);
+  const starts = new Int32Array(textSlots > 0 ? rowsMax * width : 0);
+  const ends = new Int32Array(textSlots > 0 ? rowsMax * width : 0);
+  const kinds = new Uint8Array(textSlots > 0 ? rowsMax * width : 0);
+  const lines = new Int32Array(rowsMax);
+  const numbers = Array.from(numeric, (isNumeric) => (isNumeric ? new Float64Array(rowsMax) : undefined));
+  const validity = Array.from(numeric, (isNumeric) => (isNumeric ? new Uint8Array((rowsMax + 7) >> 3) : undefined));
+  const nullCounts = new Int32Array(width);
   const n = bytes.length;
   let i = 0;
   let line = ctx.firstLine;
   let row = 0;
+
+  /** Parses a numeric field the fast way failed on (or a quoted one); records null or value. */
+  const slowNumber = (slot: number, start: number, end: number, escaped: boolean, col: number, recordLine: number) => {
+    const value = escaped ? parseUnescaped(bytes, start, end, quote) : parseNumberBytes(bytes, start, end);
+    if (value === NOT_A_NUMBER) {
+      if (isBlank(bytes, start, end)) {
+        nullCounts[slot]!++;
+        return;
+      }
+      throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
+        file: ctx.file,
+        line: recordLine,
+        column: ctx.columnNames[col]!,
+      });
+    }
+    numbers[slot]![row] = value;
+    validity[slot]![row >> 3]! |= 1 << (row & 7);
+  };
 
   while (i < n) {
     let c = bytes[i]!;
@@ -56,17 +92,18 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
       line++;
       continue;
     }
-    if (row === ctx.maxRows) throw new RangeError('scanFields: more records than maxRows');
+    if (row === rowsMax) throw new RangeError('scanFields: more records than maxRows');
     const recordLine = line;
     const base = row * width;
     let col = 0;
     for (;;) {
-      let start: number;
-      let end: number;
-      let kind = 0;
+      if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, i);
+      const slot = slots[col]!;
       if (bytes[i] === quote) {
         const quoteLine = line;
-        start = ++i;
+        const start = ++i;
+        let end: number;
+        let kind = 1;
         for (;;) {
           const q = bytes.indexOf(quote, i);
           if (q < 0) {
@@ -86,7 +123,6 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
           i = q + 1;
           break;
         }
-        if (kind === 0) kind = 1;
         c = bytes[i]!;
         if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
           throw inputError('BAD_QUOTE', `unexpected character ${JSON.stringify(String.fromCharCode(c))} after a closing quote`, {
@@ -95,22 +131,89 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
             column: ctx.columnNames[col] ?? `#${col + 1}`,
           });
         }
+        if (slot >= 0) {
+          if (numeric[slot]) {
+            if (end === start) nullCounts[slot]!++;
+            else slowNumber(slot, start, end, kind === 2, col, recordLine);
+          } else {
+            starts[base + slot] = start;
+            ends[base + slot] = end;
+            kinds[base + slot] = kind;
+          }
+        }
+      } else if (slot >= 0 && numeric[slot]) {
+        // Fused scan and parse: accumulate digits while looking for the end of the field.
+        const start = i;
+        let negative = false;
+        c = bytes[i]!;
+        if (c === 45) {
+          negative = true;
+          i++;
+        } else if (c === 43) {
+          i++;
+        }
+        let mantissa = 0;
+        let digits = 0;
+        let exponent = 0;
+        let sawDigit = false;
+        let simple = true;
+        for (; i < n; i++) {
+          const d = bytes[i]! - 48;
+          if (d >>> 0 > 9) break;
+          sawDigit = true;
+          if (mantissa !== 0 || d !== 0) {
+            digits++;
+            mantissa = mantissa * 10 + d;
+          }
+        }
+        if (i < n && bytes[i] === 46) {
+          for (i++; i < n; i++) {
+            const d = bytes[i]! - 48;
+            if (d >>> 0 > 9) break;
+            sawDigit = true;
+            exponent--;
+            if (mantissa !== 0 || d !== 0) {
+              digits++;
+              mantissa = mantissa * 10 + d;
+            }
+          }
+        }
+        c = bytes[i]!;
+        let end = i;
+        if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
+          // Not a plain decimal (exponent, spaces, hex, text...): find the end, then parse exactly.
+          simple = false;
+          while (i < n) {
+            c = bytes[i]!;
+            if (c === delimiter || c === LF) break;
+            i++;
+          }
+          end = i;
+          if (end > start && bytes[end - 1] === CR && (i === n || bytes[i] === LF)) end--;
+        }
+        if (end === start) {
+          nullCounts[slot]!++;
+        } else if (simple && sawDigit && digits <= 15 && exponent >= -22) {
+          const value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
+          numbers[slot]![row] = negative ? -value : value;
+          validity[slot]![row >> 3]! |= 1 << (row & 7);
+        } else {
+          slowNumber(slot, start, end, false, col, recordLine);
+        }
       } else {
-        start = i;
+        const start = i;
         while (i < n) {
           c = bytes[i]!;
           if (c === delimiter || c === LF) break;
           i++;
         }
-        end = i;
+        let end = i;
         if (end > start && bytes[end - 1] === CR && (i === n || bytes[i] === LF)) end--;
-      }
-      if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, i);
-      const slot = slots[col]!;
-      if (slot >= 0) {
-        starts[base + slot] = start;
-        ends[base + slot] = end;
-        kinds[base + slot] = kind;
+        if (slot >= 0) {
+          starts[base + slot] = start;
+          ends[base + slot] = end;
+          kinds[base + slot] = 0;
+        }
       }
       col++;
       if (i >= n) break;
@@ -127,7 +230,25 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
     if (col !== columnCount) throw raggedRow(ctx, recordLine, bytes, i, col);
     lines[row++] = recordLine;
   }
-  return { rows: row, width, starts, ends, kinds, lines };
+  return { rows: row, width, starts, ends, kinds, lines, numbers, validity, nullCounts };
+}
+
+function parseUnescaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {
+  const copy: number[] = [];
+  for (let i = start; i < end; i++) {
+    copy.push(bytes[i]!);
+    if (bytes[i] === quote) i++;
+  }
+  const u = Uint8Array.from(copy);
+  return parseNumberBytes(u, 0, u.length);
+}
+
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    if (b !== 32 && b !== 9) return false;
+  }
+  return true;
 }
 
 function raggedRow(ctx: ScanContext, line: number, bytes: Uint8Array, at: number, found?: number): Error {

@@ -27,7 +27,7 @@ export class ChunkWorkerPool {
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: 60_000,
-      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      resourceLimits: { maxYoungGenerationSizeMb: 8, ...options.resourceLimits },
     });
   }
 
