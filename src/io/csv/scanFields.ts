@@ -62,24 +62,6 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
   let line = ctx.firstLine;
   let row = 0;
 
-  /** Parses a numeric field the fast way failed on (or a quoted one); records null or value. */
-  const slowNumber = (slot: number, start: number, end: number, escaped: boolean, col: number, recordLine: number) => {
-    const value = escaped ? parseUnescaped(bytes, start, end, quote) : parseNumberBytes(bytes, start, end);
-    if (value === NOT_A_NUMBER) {
-      if (isBlank(bytes, start, end)) {
-        nullCounts[slot]!++;
-        return;
-      }
-      throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
-        file: ctx.file,
-        line: recordLine,
-        column: ctx.columnNames[col]!,
-      });
-    }
-    numbers[slot]![row] = value;
-    validity[slot]![row >> 3]! |= 1 << (row & 7);
-  };
-
   while (i < n) {
     let c = bytes[i]!;
     if (c === LF) {
@@ -134,7 +116,7 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
         if (slot >= 0) {
           if (numeric[slot]) {
             if (end === start) nullCounts[slot]!++;
-            else slowNumber(slot, start, end, kind === 2, col, recordLine);
+            else slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, kind === 2, col, recordLine);
           } else {
             starts[base + slot] = start;
             ends[base + slot] = end;
@@ -198,7 +180,7 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
           numbers[slot]![row] = negative ? -value : value;
           validity[slot]![row >> 3]! |= 1 << (row & 7);
         } else {
-          slowNumber(slot, start, end, false, col, recordLine);
+          slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, false, col, recordLine);
         }
       } else {
         const start = i;
@@ -231,6 +213,41 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
     lines[row++] = recordLine;
   }
   return { rows: row, width, starts, ends, kinds, lines, numbers, validity, nullCounts };
+}
+
+interface NumericOutput {
+  readonly ctx: ScanContext;
+  readonly numbers: readonly (Float64Array | undefined)[];
+  readonly validity: readonly (Uint8Array | undefined)[];
+  readonly nullCounts: Int32Array;
+}
+
+/** Parses a numeric field the fused fast path could not (exponents, spaces, quotes...) and records it. */
+function slowNumber(
+  bytes: Uint8Array,
+  out: NumericOutput,
+  slot: number,
+  row: number,
+  start: number,
+  end: number,
+  escaped: boolean,
+  col: number,
+  line: number,
+): void {
+  const value = escaped ? parseUnescaped(bytes, start, end, out.ctx.dialect.quote) : parseNumberBytes(bytes, start, end);
+  if (value === NOT_A_NUMBER) {
+    if (isBlank(bytes, start, end)) {
+      out.nullCounts[slot]!++;
+      return;
+    }
+    throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
+      file: out.ctx.file,
+      line,
+      column: out.ctx.columnNames[col]!,
+    });
+  }
+  out.numbers[slot]![row] = value;
+  out.validity[slot]![row >> 3]! |= 1 << (row & 7);
 }
 
 function parseUnescaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {

@@ -161,3 +161,28 @@ describe('csv source errors', () => {
     expect((await failure('a,a\n1,2\n')).code).toBe('DUPLICATE_HEADER');
   });
 });
+
+describe('numeric columns parsed during the scan', () => {
+  const numberText = fc.oneof(
+    fc.double({ noNaN: true }).map(String),
+    fc.integer().map(String),
+    fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.nat({ max: 999999 })).map(([a, b]) => `${a}.${b}`),
+    fc.constantFrom('1e5', '-2.5E-3', '.5', '5.', '-0', '0x1F', 'Infinity', ' 7 ', '1234567890123456789', '0.00000000000000000000001'),
+  );
+
+  it('every value equals Number(text), quoted or not, with LF or CRLF endings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(numberText, numberText, fc.boolean()), { minLength: 1, maxLength: 30 }), fc.constantFrom('\n', '\r\n'), async (rows, newline) => {
+        const text = `a,b${newline}${rows.map(([a, b, quoted]) => `${quoted ? `"${a}"` : a},${b}`).join(newline)}${newline}`;
+        const path = writeTemp(dir, text);
+        const result = await readCsv(path, { types: { a: 'float64', b: 'float64' }, batchSize: 7 });
+        expect(result.rows.length).toBe(rows.length);
+        result.rows.forEach(([a, b], i) => {
+          expect(Object.is(a, Number(rows[i]![0]))).toBe(true);
+          expect(Object.is(b, Number(rows[i]![1]))).toBe(true);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
