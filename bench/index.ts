@@ -19,6 +19,7 @@ const runs = option('runs', 3);
 const gb = option('gb', 1);
 const bigGb = option('big-gb', 4);
 const skipMemory = args.includes('--skip-memory');
+const skipSpeed = args.includes('--skip-speed');
 const dir = '.bench';
 const ROWS_PER_GB = 5_450_000; // ~183 bytes per row in the example schema
 mkdirSync(dir, { recursive: true });
@@ -47,6 +48,15 @@ async function slice(file: string, lines: number, name: string): Promise<string>
   return path;
 }
 
+/** Data rows in a file (the example data has no newlines inside quotes). */
+async function dataRows(file: string): Promise<number> {
+  let newlines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) newlines++;
+  }
+  return newlines - 1;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -72,65 +82,75 @@ interface SpeedRow {
 
 const mb = (file: string) => statSync(file).size / 1e6;
 const main = await dataset(`binary-${gb}g.csv`, Math.round(gb * ROWS_PER_GB));
-const speed: SpeedRow[] = [];
-
-for (const workers of [1, 2]) {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const s = flow(['fit', 'examples/binary.ts', '--input', main, '--out', join(dir, 'fitted.json'), '--workers', String(workers)]);
-    times.push(s.seconds);
-    log(`flow --workers ${workers}: ${s.seconds.toFixed(2)} s`);
-  }
-  speed.push({ name: `flow fit --workers ${workers}`, file: main, seconds: median(times) });
-}
-
-let duckMoments: Moments | undefined;
-{
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const { seconds, value } = await timed(() => duckdbPass1(main));
-    duckMoments = value;
-    times.push(seconds);
-    log(`duckdb: ${seconds.toFixed(2)} s`);
-  }
-  speed.push({ name: 'DuckDB read_csv (default threads)', file: main, seconds: median(times) });
-}
-
-const csvSlice = await slice(main, 1_000_000, 'slice-1m.csv');
-for (const [name, file, peer] of [
-  ['csv-parse stream + Welford', csvSlice, csvParsePass1],
-  ['tf.data.csv + Welford', await slice(main, 200_000, 'slice-200k.csv'), tfDataPass1],
-] as const) {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const { seconds } = await timed(() => peer(file));
-    times.push(seconds);
-    log(`${name}: ${seconds.toFixed(2)} s on ${mb(file).toFixed(0)} MB`);
-  }
-  speed.push({ name, file, seconds: median(times) });
-}
-
-// Agreement of flow's fitted statistics with DuckDB's.
-const fitted = JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8')).stages[0].state.columns;
-let worstRelative = 0;
-FEATURES.forEach((f, c) => {
-  worstRelative = Math.max(worstRelative, Math.abs(fitted[f].mean - duckMoments!.mean[c]!) / Math.abs(duckMoments!.mean[c]!));
-  worstRelative = Math.max(worstRelative, Math.abs(fitted[f].variance - duckMoments!.variance[c]!) / Math.abs(duckMoments!.variance[c]!));
-});
-
-const flow1 = speed[0]!;
-const flowMBs = (row: SpeedRow) => mb(row.file) / row.seconds;
 const lines: string[] = [];
 lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. Median of ${runs} runs.`);
-lines.push('');
-lines.push('| pass 1 (parse, dropNulls, mean/var of f0..f15) | input | median s | MB/s | vs flow --workers 2 |');
-lines.push('|---|---|---|---|---|');
-const flow2 = speed[1]!;
-for (const row of speed) {
-  lines.push(`| ${row.name} | ${mb(row.file).toFixed(0)} MB | ${row.seconds.toFixed(2)} | ${flowMBs(row).toFixed(1)} | ${(flowMBs(row) / flowMBs(flow2)).toFixed(2)}× |`);
+if (!skipSpeed) lines.push('', ...(await speedSection()));
+
+/** Pass-1 throughput of flow and its peers, and agreement of the statistics with DuckDB. */
+async function speedSection(): Promise<string[]> {
+  const speed: SpeedRow[] = [];
+
+  for (const workers of [1, 2]) {
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const s = flow(['fit', 'examples/binary.ts', '--input', main, '--out', join(dir, 'fitted.json'), '--workers', String(workers)]);
+      times.push(s.seconds);
+      log(`flow --workers ${workers}: ${s.seconds.toFixed(2)} s`);
+    }
+    speed.push({ name: `flow fit --workers ${workers}`, file: main, seconds: median(times) });
+  }
+
+  let duckMoments: Moments | undefined;
+  {
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const { seconds, value } = await timed(() => duckdbPass1(main));
+      duckMoments = value;
+      times.push(seconds);
+      log(`duckdb: ${seconds.toFixed(2)} s`);
+    }
+    speed.push({ name: 'DuckDB read_csv (default threads)', file: main, seconds: median(times) });
+  }
+
+  const csvSlice = await slice(main, 1_000_000, 'slice-1m.csv');
+  for (const [name, file, peer] of [
+    ['csv-parse stream + Welford', csvSlice, csvParsePass1],
+    ['tf.data.csv + Welford', await slice(main, 200_000, 'slice-200k.csv'), tfDataPass1],
+  ] as const) {
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const { seconds } = await timed(() => peer(file));
+      times.push(seconds);
+      log(`${name}: ${seconds.toFixed(2)} s on ${mb(file).toFixed(0)} MB`);
+    }
+    speed.push({ name, file, seconds: median(times) });
+  }
+
+  // Agreement of flow's fitted statistics with DuckDB's.
+  const fitted = JSON.parse(readFileSync(join(dir, 'fitted.json'), 'utf8')).stages[0].state.columns;
+  let worstRelative = 0;
+  FEATURES.forEach((f, c) => {
+    worstRelative = Math.max(worstRelative, Math.abs(fitted[f].mean - duckMoments!.mean[c]!) / Math.abs(duckMoments!.mean[c]!));
+    worstRelative = Math.max(worstRelative, Math.abs(fitted[f].variance - duckMoments!.variance[c]!) / Math.abs(duckMoments!.variance[c]!));
+  });
+
+  const flow1 = speed[0]!;
+  const flowMBs = (row: SpeedRow) => mb(row.file) / row.seconds;
+  const rowsIn = new Map<string, number>();
+  for (const row of speed) if (!rowsIn.has(row.file)) rowsIn.set(row.file, await dataRows(row.file));
+  const lines: string[] = [];
+  lines.push('| pass 1 (parse, dropNulls, mean/var of f0..f15) | input | median s | MB/s | rows/s | vs flow --workers 2 |');
+  lines.push('|---|---|---|---|---|---|');
+  const flow2 = speed[1]!;
+  for (const row of speed) {
+    const rowsPerSecond = rowsIn.get(row.file)! / row.seconds;
+    lines.push(`| ${row.name} | ${mb(row.file).toFixed(0)} MB | ${row.seconds.toFixed(2)} | ${flowMBs(row).toFixed(1)} | ${Math.round(rowsPerSecond).toLocaleString('en-US')} | ${(flowMBs(row) / flowMBs(flow2)).toFixed(2)}× |`);
+  }
+  lines.push('');
+  lines.push(`flow --workers 2 vs --workers 1: ${(flow1.seconds / flow2.seconds).toFixed(2)}×. flow vs DuckDB statistics: worst relative difference ${worstRelative.toExponential(2)}.`);
+
+  return lines;
 }
-lines.push('');
-lines.push(`flow --workers 2 vs --workers 1: ${(flow1.seconds / flow2.seconds).toFixed(2)}×. flow vs DuckDB statistics: worst relative difference ${worstRelative.toExponential(2)}.`);
 
 if (!skipMemory) {
   const big = await dataset(`binary-${bigGb}g.csv`, Math.round(bigGb * ROWS_PER_GB));

@@ -3,6 +3,7 @@ import type { Pipeline } from '../plan/pipeline.js';
 import type { ProgressSink } from '../runtime/progress.js';
 import type { Runtime } from '../runtime/executor.js';
 import { OpenSource } from '../runtime/source.js';
+import { bundleWorker } from '../runtime/workers/workerBundle.js';
 import { ChunkWorkerPool } from '../runtime/workers/workerPool.js';
 import { loadPipeline } from '../plan/loadPipeline.js';
 import { resolveInput } from './resolveInput.js';
@@ -31,7 +32,7 @@ export async function openSession(file: string, input: string | undefined, overr
   const source = await OpenSource.open(pipeline.source);
   try {
     const plan = buildPlan(pipeline, source.schema, overrides);
-    const pool = io.workers > 0 ? new ChunkWorkerPool({ threads: io.workers }) : undefined;
+    const pool = io.workers > 0 ? new ChunkWorkerPool({ threads: io.workers, filename: await bundleWorker(file) }) : undefined;
     return { pipeline, source, plan, runtime: { pool, pipelineFile: file, input, overrides } };
   } catch (error) {
     await source.close();

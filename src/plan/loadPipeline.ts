@@ -19,6 +19,11 @@ export async function loadPipeline(path: string): Promise<Pipeline> {
     if (error instanceof FlowError) throw error;
     throw new FlowError('plan', 'PIPELINE_LOAD_FAILED', `${path}: could not load the pipeline file: ${(error as Error).message}`, { file: path });
   }
+  return pipelineFromModule(module, path);
+}
+
+/** The Pipeline a module exports as default (or as `pipeline`). */
+export function pipelineFromModule(module: Record<string, unknown>, path: string): Pipeline {
   const candidate = module.default ?? module.pipeline;
   if (!isPipeline(candidate)) {
     throw usageError('NOT_A_PIPELINE', `${path} must \`export default pipeline(...)\`; its exports are: ${Object.keys(module).join(', ') || '(none)'}`);

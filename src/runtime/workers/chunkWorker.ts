@@ -1,6 +1,6 @@
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import { Piscina } from 'piscina';
-import { loadPipeline } from '../../plan/loadPipeline.js';
+import { loadPipeline, pipelineFromModule } from '../../plan/loadPipeline.js';
 import { FlowError } from '../../errors.js';
 import type { StatefulStage } from '../../operators/stage.js';
 import { buildPlan } from '../../plan/plan.js';
@@ -11,8 +11,15 @@ import type { JobSpec, SerializedError, WorkerReply, WorkerTask } from './protoc
 /** Compiled jobs by id: a worker imports the pipeline module and builds the plan once per job. */
 const jobs = new Map<string, Promise<ChunkJob>>();
 
+/** The pipeline module bundled with this handler (see workerBundle.ts); otherwise it is imported. */
+let bundledPipeline: Record<string, unknown> | undefined;
+
+export function usePipelineModule(module: Record<string, unknown>): void {
+  bundledPipeline = module;
+}
+
 async function compile(spec: JobSpec): Promise<ChunkJob> {
-  const loaded = await loadPipeline(spec.pipelineFile);
+  const loaded = bundledPipeline ? pipelineFromModule(bundledPipeline, spec.pipelineFile) : await loadPipeline(spec.pipelineFile);
   const pipeline = spec.input === undefined ? loaded : loaded.withInput(spec.input);
   const fields = spec.parse.columnNames.map((name, i) => new Field(name, spec.parse.columnTypes[i] === 'float64' ? new Float64() : new Utf8(), true));
   const plan = buildPlan(pipeline, new Schema(fields), spec.overrides);

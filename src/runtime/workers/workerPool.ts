@@ -9,6 +9,8 @@ const ENTRY = new URL('./entry.mjs', import.meta.url).href;
 
 export interface PoolOptions {
   readonly threads: number;
+  /** The worker module: a bundle from workerBundle.ts, or (default) the TypeScript entry run through tsx. */
+  readonly filename?: string;
   readonly resourceLimits?: ResourceLimits;
 }
 
@@ -23,7 +25,7 @@ export class ChunkWorkerPool {
 
   constructor(readonly options: PoolOptions) {
     this.pool = new Piscina({
-      filename: ENTRY,
+      filename: options.filename ?? ENTRY,
       minThreads: options.threads,
       maxThreads: options.threads,
       idleTimeout: 60_000,
