@@ -37,10 +37,14 @@ export function compileSteps(stages: readonly PlannedStage[], states: FittedStat
   });
 }
 
-/** Runs one batch through the steps. User operators may emit zero or several batches. */
-export async function applySteps(steps: readonly Step[], batch: RecordBatch): Promise<RecordBatch[]> {
+/**
+ * Runs one batch through the steps. User operators may emit zero or several batches.
+ * `dropped[i]` (when given) accumulates the rows step i removed (negative if it added rows).
+ */
+export async function applySteps(steps: readonly Step[], batch: RecordBatch, dropped?: number[]): Promise<RecordBatch[]> {
   let batches = [batch];
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
+    const before = countRows(batches);
     if (step.kind === 'kernel') {
       batches = batches.map(step.apply);
     } else {
@@ -48,6 +52,11 @@ export async function applySteps(steps: readonly Step[], batch: RecordBatch): Pr
       for (const b of batches) next.push(...(await firstValueFrom(of(b).pipe(step.operator, toArray()))));
       batches = next;
     }
+    if (dropped) dropped[i] = (dropped[i] ?? 0) + before - countRows(batches);
   }
   return batches;
+}
+
+export function countRows(batches: readonly RecordBatch[]): number {
+  return batches.reduce((n, b) => n + b.numRows, 0);
 }

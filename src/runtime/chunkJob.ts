@@ -6,7 +6,8 @@ import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { hashUnit } from '../train/random.js';
 import { toRowBlock, type RowBlock } from '../train/rowBlock.js';
-import { applySteps, compileSteps, type Step } from './chain.js';
+import { badRowTotal, type BadRowLog } from '../io/csv/badRows.js';
+import { applySteps, compileSteps, countRows, type Step } from './chain.js';
 
 /** The parse settings shared by every pass; each pass adds its own projection. */
 export type ParseBase = Omit<CsvParseSpec, 'projection'>;
@@ -23,11 +24,25 @@ export interface ChunkInput {
   readonly records: number;
 }
 
-/** A chunk's result; counts are source rows read and rows out of the chain. */
-export type ChunkOutput =
-  | { readonly kind: 'fit'; readonly rowsRead: number; readonly rowsKept: number; readonly partial: unknown }
-  | { readonly kind: 'batches'; readonly rowsRead: number; readonly rowsKept: number; readonly batches: RecordBatch[] }
-  | { readonly kind: 'rows'; readonly rowsRead: number; readonly rowsKept: number; readonly train: RowBlock[]; readonly holdout: RowBlock[] };
+/** Row accounting for one chunk: rowsRead = rowsKept + bad rows + the sum of `dropped`. */
+export interface ChunkAccounting {
+  /** Source rows, unreadable ones included. */
+  readonly rowsRead: number;
+  /** Rows out of the chain. */
+  readonly rowsKept: number;
+  /** Unreadable rows skipped by the source (onBadRow: 'skip'). */
+  readonly bad: BadRowLog;
+  /** Rows removed by each stage, by stage index. */
+  readonly dropped: number[];
+}
+
+/** A chunk's result. */
+export type ChunkOutput = ChunkAccounting &
+  (
+    | { readonly kind: 'fit'; readonly partial: unknown }
+    | { readonly kind: 'batches'; readonly batches: RecordBatch[] }
+    | { readonly kind: 'rows'; readonly train: RowBlock[]; readonly holdout: RowBlock[] }
+  );
 
 /** The held-out rule of the training split: a seeded hash of the row's physical line. */
 export function isHeldOut(line: number, seed: number, fraction: number): boolean {
@@ -50,40 +65,41 @@ export class ChunkJob {
 
   async run(pass: ChunkPass, chunk: ChunkInput): Promise<ChunkOutput> {
     const { steps, spec, schema } = this.compiled(pass);
-    const { batch, lines } = parseChunk(chunk, spec, schema);
-    const rowsRead = batch.numRows;
+    const { batch, lines, bad } = parseChunk(chunk, spec, schema);
+    const rows = batch.numRows;
+    const dropped: number[] = [];
+    const accounting = (rowsKept: number): ChunkAccounting => ({ rowsRead: rows + badRowTotal(bad), rowsKept, bad, dropped });
     switch (pass.kind) {
       case 'fit': {
         const planned = this.plan.stages[this.plan.fitPasses[pass.fitIndex]!.stageIndex]!;
         const accumulator = (planned.stage as StatefulStage).createAccumulator(planned.input!);
         let rowsKept = 0;
-        for (const out of await applySteps(steps, batch)) {
+        for (const out of await applySteps(steps, batch, dropped)) {
           rowsKept += out.numRows;
           accumulator.update(out);
         }
-        return { kind: 'fit', rowsRead, rowsKept, partial: accumulator.partial() };
+        return { kind: 'fit', ...accounting(rowsKept), partial: accumulator.partial() };
       }
       case 'batches': {
-        const batches = await applySteps(steps, batch);
-        return { kind: 'batches', rowsRead, rowsKept: countRows(batches), batches };
+        const batches = await applySteps(steps, batch, dropped);
+        return { kind: 'batches', ...accounting(countRows(batches)), batches };
       }
       case 'rows': {
         const training = this.plan.training!;
         const blockSpec = { features: training.features, label: training.label, file: this.parse.file };
-        const trainRows = new Int32Array(rowsRead);
-        const heldRows = new Int32Array(rowsRead);
+        const trainRows = new Int32Array(rows);
+        const heldRows = new Int32Array(rows);
         let t = 0;
         let h = 0;
-        for (let r = 0; r < rowsRead; r++) {
+        for (let r = 0; r < rows; r++) {
           if (isHeldOut(lines[r]!, pass.seed, pass.validationFraction)) heldRows[h++] = r;
           else trainRows[t++] = r;
         }
-        const train = await applySteps(steps, takeRows(batch, trainRows.subarray(0, t)));
-        const holdout = await applySteps(steps, takeRows(batch, heldRows.subarray(0, h)));
+        const train = await applySteps(steps, takeRows(batch, trainRows.subarray(0, t)), dropped);
+        const holdout = await applySteps(steps, takeRows(batch, heldRows.subarray(0, h)), dropped);
         return {
           kind: 'rows',
-          rowsRead,
-          rowsKept: countRows(train) + countRows(holdout),
+          ...accounting(countRows(train) + countRows(holdout)),
           train: train.map((b) => toRowBlock(b, blockSpec)),
           holdout: holdout.map((b) => toRowBlock(b, blockSpec)),
         };
@@ -106,8 +122,4 @@ export class ChunkJob {
     }
     return entry;
   }
-}
-
-function countRows(batches: readonly RecordBatch[]): number {
-  return batches.reduce((n, b) => n + b.numRows, 0);
 }

@@ -4,7 +4,7 @@ import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { boundedMap } from './boundedMap.js';
 import { executorFor, INLINE, type Runtime } from './executor.js';
-import { emptyCounts, ignoreProgress, type ProgressSink, type RowCounts } from './progress.js';
+import { addChunk, emptyCounts, ignoreProgress, type ProgressSink, type RowCounts } from './progress.js';
 import type { OpenSource } from './source.js';
 
 export interface FitOptions {
@@ -51,9 +51,7 @@ export async function fitPipeline(plan: Plan, source: OpenSource, options: FitOp
     for await (const { index, bytes, out } of results) {
       if (out.kind !== 'fit') continue;
       partials.set(index, out.partial);
-      counts.rowsRead += out.rowsRead;
-      counts.rowsKept += out.rowsKept;
-      counts.bytesRead += bytes;
+      addChunk(counts, out, bytes);
       progress({ kind: 'pass', pass: fitIndex + 1, passes: plan.fitPasses.length, label: `fit ${stage.name} (${executor.where})`, rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
     }
     const accumulator = stage.createAccumulator(planned.input!);

@@ -1,3 +1,6 @@
+import { emptyBadRowLog, mergeBadRows, type BadRowLog } from '../io/csv/badRows.js';
+import type { ChunkAccounting } from './chunkJob.js';
+
 /** Progress reported while a run works; the CLI prints it to stderr, a library user may ignore it. */
 export type ProgressEvent =
   | { readonly kind: 'pass'; readonly pass: number; readonly passes: number; readonly label: string; readonly rows: number; readonly bytes: number; readonly totalBytes: number }
@@ -17,13 +20,28 @@ export type ProgressSink = (event: ProgressEvent) => void;
 
 export const ignoreProgress: ProgressSink = () => undefined;
 
-/** Counts of rows through the source and the chain; rowsRead = rowsKept + rowsDropped. */
+/**
+ * Rows through the source and the chain. Every row is accounted for:
+ * rowsRead = rowsKept + (bad rows skipped by the source) + (sum of rows dropped by each stage).
+ */
 export interface RowCounts {
   rowsRead: number;
   rowsKept: number;
   bytesRead: number;
+  readonly bad: BadRowLog;
+  /** Rows removed by each stage, by stage index. */
+  readonly droppedByStage: number[];
 }
 
 export function emptyCounts(): RowCounts {
-  return { rowsRead: 0, rowsKept: 0, bytesRead: 0 };
+  return { rowsRead: 0, rowsKept: 0, bytesRead: 0, bad: emptyBadRowLog(), droppedByStage: [] };
+}
+
+/** Adds one chunk's accounting into `counts`. */
+export function addChunk(counts: RowCounts, chunk: ChunkAccounting, bytes: number): void {
+  counts.rowsRead += chunk.rowsRead;
+  counts.rowsKept += chunk.rowsKept;
+  counts.bytesRead += bytes;
+  mergeBadRows(counts.bad, chunk.bad);
+  chunk.dropped.forEach((n, i) => (counts.droppedByStage[i] = (counts.droppedByStage[i] ?? 0) + (n ?? 0)));
 }

@@ -4,7 +4,7 @@ import type { Plan } from '../plan/plan.js';
 import { boundedMap } from './boundedMap.js';
 import type { ChunkOutput, ChunkPass } from './chunkJob.js';
 import { executorFor, INLINE, type Runtime } from './executor.js';
-import type { RowCounts } from './progress.js';
+import { addChunk, type RowCounts } from './progress.js';
 import type { OpenSource } from './source.js';
 
 export interface TransformOptions {
@@ -39,9 +39,7 @@ export async function* transformChunks(plan: Plan, source: OpenSource, states: F
     { concurrency: executor.concurrency, ordered: true },
   );
   for await (const { bytes, out } of results) {
-    options.counts.rowsRead += out.rowsRead;
-    options.counts.rowsKept += out.rowsKept;
-    options.counts.bytesRead += bytes;
+    addChunk(options.counts, out, bytes);
     yield out;
   }
 }

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { fitPipeline } from '../../runtime/fit.js';
 import { fittedToJSON, saveFitted } from '../../plan/fittedState.js';
+import { accountingSummary } from '../accounting.js';
 import { openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface FitArgs {
@@ -29,9 +30,7 @@ export async function fitCommand(args: FitArgs, io: CommandIO): Promise<Record<s
       command: 'fit',
       input: source.path,
       out: args.out,
-      rowsRead: counts.rowsRead,
-      rowsKept: counts.rowsKept,
-      rowsDropped: counts.rowsRead - counts.rowsKept,
+      ...accountingSummary(plan, counts),
       passes: plan.fitPasses.length,
       fitted: file.stages,
       seconds: (performance.now() - started) / 1000,

@@ -8,6 +8,7 @@ import { fitPipeline } from '../../runtime/fit.js';
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../train/backend.js';
 import { saveModel } from '../../train/modelFiles.js';
 import { trainPipeline } from '../../train/trainPipeline.js';
+import { accountingSummary } from '../accounting.js';
 import { openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface RunArgs {
@@ -76,9 +77,7 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
       backend: backend.name,
       backendProvider: backend.provider,
       workers: runtime.pool?.threads ?? 0,
-      rowsRead: result.counts.rowsRead,
-      rowsKept: result.counts.rowsKept,
-      rowsDropped: result.counts.rowsRead - result.counts.rowsKept,
+      ...accountingSummary(plan, result.counts),
       trainRows: result.trainRows,
       validationRows: result.validationRows,
       epochs: result.epochs,

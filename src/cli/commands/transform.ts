@@ -5,6 +5,7 @@ import { loadFitted } from '../../plan/fittedState.js';
 import { fitPipeline } from '../../runtime/fit.js';
 import { emptyCounts } from '../../runtime/progress.js';
 import { transformChunks } from '../../runtime/transform.js';
+import { accountingSummary } from '../accounting.js';
 import { openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface TransformArgs {
@@ -47,9 +48,7 @@ export async function transformCommand(args: TransformArgs, io: CommandIO): Prom
       command: 'transform',
       input: source.path,
       out: args.out,
-      rowsRead: counts.rowsRead,
-      rowsKept: counts.rowsKept,
-      rowsDropped: counts.rowsRead - counts.rowsKept,
+      ...accountingSummary(plan, counts),
       seconds: (performance.now() - started) / 1000,
       peakRssBytes: peakRssBytes(),
     };

@@ -2,6 +2,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
 import { FlowError, inputError, planError } from '../../errors.js';
 import { INFERENCE_NOTE } from '../arrow/fieldMetadata.js';
+import type { BadRowPolicy } from './badRows.js';
 import { decodeFloat64 } from './decodeColumns.js';
 import type { CsvDialect } from './dialect.js';
 import { splitRecords } from './recordSplitter.js';
@@ -25,6 +26,8 @@ export interface LayoutOptions {
   readonly types?: Readonly<Record<string, CsvColumnType>>;
   /** Rows sampled for inference. */
   readonly inferRows: number;
+  /** With 'skip', unreadable rows in the sample are left out of inference. */
+  readonly onBadRow?: BadRowPolicy;
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
@@ -133,6 +136,7 @@ async function inferTypes(
     width: columnNames.length,
     firstLine: sample.firstLine,
     maxRows: sample.records,
+    ...(options.onBadRow ? { onBadRow: options.onBadRow } : {}),
   });
   columnNames.forEach((column, slot) => {
     try {

@@ -1,6 +1,7 @@
 import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { FlowError, inputError } from '../../errors.js';
+import type { BadRowPolicy } from './badRows.js';
 import { readCsvLayout, type CsvColumnType, type CsvLayout } from './csvLayout.js';
 import { dialectFrom, type CsvDialect } from './dialect.js';
 import { parseSpecFor, type CsvParseSpec } from './parseChunk.js';
@@ -21,6 +22,12 @@ export interface CsvOptions {
   readonly readBytes?: number;
   /** Rows sampled to infer column types (default 10,000). */
   readonly inferRows?: number;
+  /**
+   * A row that cannot be read (wrong field count, unparsable number, unterminated or stray
+   * quote, invalid UTF-8): 'error' (default) fails the run naming file, line and column;
+   * 'skip' drops it and counts it by reason in the run summary.
+   */
+  readonly onBadRow?: BadRowPolicy;
 }
 
 /** A CSV source as the pipeline describes it: nothing is opened until the plan runs. */
@@ -60,6 +67,7 @@ export class CsvReader {
       const layout = await readCsvLayout(file, spec.path, {
         dialect,
         inferRows: spec.options.inferRows ?? 10_000,
+        ...(spec.options.onBadRow ? { onBadRow: spec.options.onBadRow } : {}),
         ...(spec.options.types ? { types: spec.options.types } : {}),
       });
       return new CsvReader(spec, layout, dialect, file, size);
@@ -70,7 +78,7 @@ export class CsvReader {
   }
 
   parseSpec(columns?: readonly string[]): CsvParseSpec {
-    return parseSpecFor(this.layout, this.dialect, columns);
+    return parseSpecFor(this.layout, this.dialect, this.spec.options.onBadRow ?? 'error', columns);
   }
 
   /** Chunks in file order. */

@@ -3,6 +3,7 @@ import { float64Data, utf8Data, type Validity } from '../arrow/columns.js';
 import type { Data } from 'apache-arrow';
 import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
 import { quoteSnippet } from './snippet.js';
+import { isUtf8 } from 'node:buffer';
 import type { FieldTable } from './scanFields.js';
 
 export interface DecodeContext {
@@ -79,7 +80,18 @@ export function decodeUtf8(bytes: Uint8Array, table: FieldTable, slot: number, c
     }
     offsets[r + 1] = at;
   }
-  return utf8Data(offsets, at === total ? data : data.subarray(0, at), { bitmap: validity.bitmap, nullCount });
+  const bytesOut = at === total ? data : data.subarray(0, at);
+  return utf8Data(offsets, bytesOut, { bitmap: validity.bitmap, nullCount });
+}
+
+/** Rows of a decoded Utf8 column whose bytes are not valid UTF-8 (empty when the column is clean). */
+export function invalidUtf8Rows(data: Data): number[] {
+  const bytes = data.values as Uint8Array;
+  if (isUtf8(bytes)) return [];
+  const offsets = data.valueOffsets as Int32Array;
+  const rows: number[] = [];
+  for (let r = 0; r < data.length; r++) if (!isUtf8(bytes.subarray(offsets[r]!, offsets[r + 1]!))) rows.push(r);
+  return rows;
 }
 
 function parseEscaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {

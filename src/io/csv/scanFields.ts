@@ -1,4 +1,5 @@
-import { inputError } from '../../errors.js';
+import { FlowError, inputError } from '../../errors.js';
+import { badRowReason, emptyBadRowLog, recordBadRow, type BadRowLog, type BadRowPolicy } from './badRows.js';
 import { CR, LF, type CsvDialect } from './dialect.js';
 import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
 import { quoteSnippet } from './snippet.js';
@@ -22,6 +23,8 @@ export interface FieldTable {
   /** For numeric slots: validity bitmaps (bit set = value present). */
   readonly validity: readonly (Uint8Array | undefined)[];
   readonly nullCounts: Int32Array;
+  /** Rows skipped under onBadRow: 'skip'. */
+  readonly bad: BadRowLog;
 }
 
 export interface ScanContext {
@@ -38,6 +41,8 @@ export interface ScanContext {
   readonly firstLine: number;
   /** Upper bound on the number of records (blank lines are skipped, so rows may be fewer). */
   readonly maxRows: number;
+  /** 'skip' drops unreadable rows and logs them; 'error' (default) throws. */
+  readonly onBadRow?: BadRowPolicy;
 }
 
 const POW10 = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -57,6 +62,7 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
   const numbers = Array.from(numeric, (isNumeric) => (isNumeric ? new Float64Array(rowsMax) : undefined));
   const validity = Array.from(numeric, (isNumeric) => (isNumeric ? new Uint8Array((rowsMax + 7) >> 3) : undefined));
   const nullCounts = new Int32Array(width);
+  const bad = emptyBadRowLog();
   const n = bytes.length;
   let i = 0;
   let line = ctx.firstLine;
@@ -78,141 +84,167 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
     const recordLine = line;
     const base = row * width;
     let col = 0;
-    for (;;) {
-      if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, i);
-      const slot = slots[col]!;
-      if (bytes[i] === quote) {
-        const quoteLine = line;
-        const start = ++i;
-        let end: number;
-        let kind = 1;
-        for (;;) {
-          const q = bytes.indexOf(quote, i);
-          if (q < 0) {
-            throw inputError('UNTERMINATED_QUOTE', 'unterminated quoted field (no closing quote before end of input)', {
+    let recordEnded = false;
+    try {
+      for (;;) {
+        if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, i);
+        const slot = slots[col]!;
+        if (bytes[i] === quote) {
+          const quoteLine = line;
+          const start = ++i;
+          let end: number;
+          let kind = 1;
+          for (;;) {
+            const q = bytes.indexOf(quote, i);
+            if (q < 0) {
+              throw inputError('UNTERMINATED_QUOTE', 'unterminated quoted field (no closing quote before end of input)', {
+                file: ctx.file,
+                line: quoteLine,
+                column: ctx.columnNames[col] ?? `#${col + 1}`,
+              });
+            }
+            for (let k = i; k < q; k++) if (bytes[k] === LF) line++;
+            if (bytes[q + 1] === quote) {
+              kind = 2;
+              i = q + 2;
+              continue;
+            }
+            end = q;
+            i = q + 1;
+            break;
+          }
+          c = bytes[i]!;
+          if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
+            throw inputError('BAD_QUOTE', `unexpected character ${JSON.stringify(String.fromCharCode(c))} after a closing quote`, {
               file: ctx.file,
-              line: quoteLine,
+              line,
               column: ctx.columnNames[col] ?? `#${col + 1}`,
             });
           }
-          for (let k = i; k < q; k++) if (bytes[k] === LF) line++;
-          if (bytes[q + 1] === quote) {
-            kind = 2;
-            i = q + 2;
-            continue;
+          if (slot >= 0) {
+            if (numeric[slot]) {
+              if (end === start) nullCounts[slot]!++;
+              else slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, kind === 2, col, recordLine);
+            } else {
+              starts[base + slot] = start;
+              ends[base + slot] = end;
+              kinds[base + slot] = kind;
+            }
           }
-          end = q;
-          i = q + 1;
-          break;
-        }
-        c = bytes[i]!;
-        if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
-          throw inputError('BAD_QUOTE', `unexpected character ${JSON.stringify(String.fromCharCode(c))} after a closing quote`, {
-            file: ctx.file,
-            line,
-            column: ctx.columnNames[col] ?? `#${col + 1}`,
-          });
-        }
-        if (slot >= 0) {
-          if (numeric[slot]) {
-            if (end === start) nullCounts[slot]!++;
-            else slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, kind === 2, col, recordLine);
-          } else {
-            starts[base + slot] = start;
-            ends[base + slot] = end;
-            kinds[base + slot] = kind;
+        } else if (slot >= 0 && numeric[slot]) {
+          // Fused scan and parse: accumulate digits while looking for the end of the field.
+          const start = i;
+          let negative = false;
+          c = bytes[i]!;
+          if (c === 45) {
+            negative = true;
+            i++;
+          } else if (c === 43) {
+            i++;
           }
-        }
-      } else if (slot >= 0 && numeric[slot]) {
-        // Fused scan and parse: accumulate digits while looking for the end of the field.
-        const start = i;
-        let negative = false;
-        c = bytes[i]!;
-        if (c === 45) {
-          negative = true;
-          i++;
-        } else if (c === 43) {
-          i++;
-        }
-        let mantissa = 0;
-        let digits = 0;
-        let exponent = 0;
-        let sawDigit = false;
-        let simple = true;
-        for (; i < n; i++) {
-          const d = bytes[i]! - 48;
-          if (d >>> 0 > 9) break;
-          sawDigit = true;
-          if (mantissa !== 0 || d !== 0) {
-            digits++;
-            mantissa = mantissa * 10 + d;
-          }
-        }
-        if (i < n && bytes[i] === 46) {
-          for (i++; i < n; i++) {
+          let mantissa = 0;
+          let digits = 0;
+          let exponent = 0;
+          let sawDigit = false;
+          let simple = true;
+          for (; i < n; i++) {
             const d = bytes[i]! - 48;
             if (d >>> 0 > 9) break;
             sawDigit = true;
-            exponent--;
             if (mantissa !== 0 || d !== 0) {
               digits++;
               mantissa = mantissa * 10 + d;
             }
           }
-        }
-        c = bytes[i]!;
-        let end = i;
-        if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
-          // Not a plain decimal (exponent, spaces, hex, text...): find the end, then parse exactly.
-          simple = false;
+          if (i < n && bytes[i] === 46) {
+            for (i++; i < n; i++) {
+              const d = bytes[i]! - 48;
+              if (d >>> 0 > 9) break;
+              sawDigit = true;
+              exponent--;
+              if (mantissa !== 0 || d !== 0) {
+                digits++;
+                mantissa = mantissa * 10 + d;
+              }
+            }
+          }
+          c = bytes[i]!;
+          let end = i;
+          if (i < n && c !== delimiter && c !== LF && !(c === CR && (i + 1 === n || bytes[i + 1] === LF))) {
+            // Not a plain decimal (exponent, spaces, hex, text...): find the end, then parse exactly.
+            simple = false;
+            while (i < n) {
+              c = bytes[i]!;
+              if (c === delimiter || c === LF) break;
+              i++;
+            }
+            end = i;
+            if (end > start && bytes[end - 1] === CR && (i === n || bytes[i] === LF)) end--;
+          }
+          if (end === start) {
+            nullCounts[slot]!++;
+          } else if (simple && sawDigit && digits <= 15 && exponent >= -22) {
+            const value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
+            numbers[slot]![row] = negative ? -value : value;
+            validity[slot]![row >> 3]! |= 1 << (row & 7);
+          } else {
+            slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, false, col, recordLine);
+          }
+        } else {
+          const start = i;
           while (i < n) {
             c = bytes[i]!;
             if (c === delimiter || c === LF) break;
             i++;
           }
-          end = i;
+          let end = i;
           if (end > start && bytes[end - 1] === CR && (i === n || bytes[i] === LF)) end--;
+          if (slot >= 0) {
+            starts[base + slot] = start;
+            ends[base + slot] = end;
+            kinds[base + slot] = 0;
+          }
         }
-        if (end === start) {
-          nullCounts[slot]!++;
-        } else if (simple && sawDigit && digits <= 15 && exponent >= -22) {
-          const value = exponent === 0 ? mantissa : mantissa / POW10[-exponent]!;
-          numbers[slot]![row] = negative ? -value : value;
-          validity[slot]![row >> 3]! |= 1 << (row & 7);
-        } else {
-          slowNumber(bytes, { ctx, numbers, validity, nullCounts }, slot, row, start, end, false, col, recordLine);
-        }
-      } else {
-        const start = i;
-        while (i < n) {
-          c = bytes[i]!;
-          if (c === delimiter || c === LF) break;
+        col++;
+        if (i >= n) break;
+        c = bytes[i]!;
+        if (c === delimiter) {
           i++;
+          continue;
         }
-        let end = i;
-        if (end > start && bytes[end - 1] === CR && (i === n || bytes[i] === LF)) end--;
-        if (slot >= 0) {
-          starts[base + slot] = start;
-          ends[base + slot] = end;
-          kinds[base + slot] = 0;
-        }
-      }
-      col++;
-      if (i >= n) break;
-      c = bytes[i]!;
-      if (c === delimiter) {
+        if (c === CR) i++;
         i++;
-        continue;
+        line++;
+        break;
       }
-      if (c === CR) i++;
-      i++;
-      line++;
-      break;
+      if (col !== columnCount) {
+        recordEnded = true;
+        throw raggedRow(ctx, recordLine, bytes, i, col);
+      }
+    } catch (error) {
+      const reason = error instanceof FlowError && ctx.onBadRow === 'skip' ? badRowReason(error) : undefined;
+      if (!reason) throw error;
+      recordBadRow(bad, reason, recordLine, (error as FlowError).message);
+      // Undo what the fields read so far wrote for this row, then move past the record.
+      for (let c = 0; c < Math.min(col, columnCount); c++) {
+        const slot = slots[c]!;
+        if (slot < 0 || !numeric[slot]) continue;
+        const bitmap = validity[slot]!;
+        if ((bitmap[row >> 3]! >> (row & 7)) & 1) bitmap[row >> 3]! &= ~(1 << (row & 7));
+        else nullCounts[slot]!--;
+      }
+      if (reason === 'unterminatedQuote') {
+        i = n;
+      } else if (!recordEnded) {
+        const next = endOfRecord(bytes, i, quote);
+        for (let k = i; k < next; k++) if (bytes[k] === LF) line++;
+        i = next;
+      }
+      continue;
     }
-    if (col !== columnCount) throw raggedRow(ctx, recordLine, bytes, i, col);
     lines[row++] = recordLine;
   }
-  return { rows: row, width, starts, ends, kinds, lines, numbers, validity, nullCounts };
+  return { rows: row, width, starts, ends, kinds, lines, numbers, validity, nullCounts, bad };
 }
 
 interface NumericOutput {
@@ -248,6 +280,17 @@ function slowNumber(
   }
   out.numbers[slot]![row] = value;
   out.validity[slot]![row >> 3]! |= 1 << (row & 7);
+}
+
+/** The index after the LF that ends the record containing `from` (quote-aware), or the end of input. */
+function endOfRecord(bytes: Uint8Array, from: number, quote: number): number {
+  let inQuote = false;
+  for (let i = from; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === quote) inQuote = !inQuote;
+    else if (b === LF && !inQuote) return i + 1;
+  }
+  return bytes.length;
 }
 
 function parseUnescaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {

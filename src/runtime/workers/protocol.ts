@@ -1,7 +1,6 @@
 import type { ErrorCategory, ErrorLocation } from '../../errors.js';
 import type { PlanOverrides } from '../../plan/plan.js';
-import type { RowBlock } from '../../train/rowBlock.js';
-import type { ChunkInput, ChunkPass, ParseBase } from '../chunkJob.js';
+import type { ChunkAccounting, ChunkInput, ChunkOutput, ChunkPass, ParseBase } from '../chunkJob.js';
 import type { PackedBatch } from './batchTransfer.js';
 
 /** Everything a worker needs to rebuild the main thread's plan: plain, cloneable data. */
@@ -33,7 +32,6 @@ export interface SerializedError {
 
 /** A worker's reply; batches travel as their buffers, transferred, never copied. */
 export type WorkerReply =
-  | { readonly kind: 'fit'; readonly rowsRead: number; readonly rowsKept: number; readonly partial: unknown }
-  | { readonly kind: 'batches'; readonly rowsRead: number; readonly rowsKept: number; readonly batches: PackedBatch[] }
-  | { readonly kind: 'rows'; readonly rowsRead: number; readonly rowsKept: number; readonly train: RowBlock[]; readonly holdout: RowBlock[] }
+  | Exclude<ChunkOutput, { kind: 'batches' }>
+  | (ChunkAccounting & { readonly kind: 'batches'; readonly batches: PackedBatch[] })
   | { readonly kind: 'error'; readonly error: SerializedError };
