@@ -1,5 +1,5 @@
 import { RecordBatch, makeData, Struct, type Float64, type Data } from 'apache-arrow';
-import { planError } from '../errors.js';
+import { inputError, planError } from '../errors.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { requireFloat64 } from './schemaChecks.js';
 import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
@@ -41,6 +41,9 @@ function scaleColumn(data: Data<Float64>, { mean, scale }: ColumnScaling): Data<
 export function scalingFrom(state: WelfordState, columns: readonly string[]): StandardScaleState {
   const result: Record<string, ColumnScaling> = {};
   columns.forEach((name, c) => {
+    if (state.count[c] === 0) {
+      throw inputError('NO_VALUES', `standardScale: column has no non-null value to fit (every row was null or dropped before this step)`, { column: name });
+    }
     result[name] = scaling(state.count[c]!, state.mean[c]!, populationVariance(state, c));
   });
   return result;

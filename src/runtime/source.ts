@@ -34,14 +34,17 @@ export class OpenSource {
    * or in the order of `order` (a permutation of extents recorded earlier).
    */
   async *chunks(options: { order?: readonly ChunkExtent[]; record?: ChunkExtent[]; signal?: AbortSignal } = {}): AsyncGenerator<CsvChunk> {
+    // Every pass checks that the file is still the one the plan (and earlier passes) saw.
+    await this.reader.assertUnchanged();
     if (options.order) {
       yield* this.reader.chunksAt(options.order, options.signal);
-      return;
+    } else {
+      for await (const chunk of this.reader.chunks(options.signal)) {
+        options.record?.push(extentOf(chunk));
+        yield chunk;
+      }
     }
-    for await (const chunk of this.reader.chunks(options.signal)) {
-      options.record?.push(extentOf(chunk));
-      yield chunk;
-    }
+    await this.reader.assertUnchanged();
   }
 
   parse(chunk: CsvChunk, projection: { spec: CsvParseSpec; schema: Schema }): ParsedChunk {

@@ -13,7 +13,7 @@ export interface BackendResult {
   readonly skipped: readonly string[];
 }
 
-interface Candidate {
+export interface Candidate {
   readonly provider: string;
   readonly backend: string;
   readonly load: () => Promise<unknown>;
@@ -22,7 +22,7 @@ interface Candidate {
 // Native bindings are optional: tfjs-node-gpu installs only where CUDA and its download host are reachable.
 const importOptional = (name: string) => import(/* @vite-ignore */ name);
 
-const CANDIDATES: Record<Exclude<BackendChoice, 'auto'>, Candidate[]> = {
+export const CANDIDATES: Record<Exclude<BackendChoice, 'auto'>, readonly Candidate[]> = {
   tensorflow: [
     { provider: '@tensorflow/tfjs-node-gpu', backend: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node-gpu') },
     { provider: '@tensorflow/tfjs-node', backend: 'tensorflow', load: () => importOptional('@tensorflow/tfjs-node') },
@@ -36,11 +36,12 @@ const CANDIDATES: Record<Exclude<BackendChoice, 'auto'>, Candidate[]> = {
  * for `auto`; only the named one otherwise. A backend that fails to initialise is skipped
  * (auto) or reported as an error (explicit choice).
  */
-export async function selectBackend(choice: BackendChoice): Promise<BackendResult> {
+export async function selectBackend(choice: BackendChoice, candidatesByChoice = CANDIDATES): Promise<BackendResult> {
   if (!BACKEND_CHOICES.includes(choice)) {
     throw usageError('UNKNOWN_BACKEND', `unknown backend "${choice}"; choose one of: ${BACKEND_CHOICES.join(', ')}`);
   }
-  const candidates = choice === 'auto' ? [...CANDIDATES.tensorflow, ...CANDIDATES.wasm, ...CANDIDATES.cpu] : CANDIDATES[choice];
+  const table = candidatesByChoice;
+  const candidates = choice === 'auto' ? [...table.tensorflow, ...table.wasm, ...table.cpu] : table[choice];
   const skipped: string[] = [];
   for (const candidate of candidates) {
     try {

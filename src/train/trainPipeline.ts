@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planError } from '../errors.js';
+import { inputError, planError } from '../errors.js';
 import type { ChunkExtent } from '../io/csv/recordSplitter.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
@@ -123,6 +123,9 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
       }
       waitSeconds += (performance.now() - waitStart) / 1000;
       for (const mb of batcher.drain()) await step(mb);
+      if (rows === 0) {
+        throw inputError('NO_ROWS', 'no rows reached training: the input has no data rows, or every row was dropped or held out', { file: source.path });
+      }
       const validation = await evaluate(model, holdoutCache, width);
       const metrics: EpochMetrics = {
         loss: lossSum / rows,

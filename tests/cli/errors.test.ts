@@ -65,6 +65,19 @@ describe('CLI errors', () => {
     expectUserError(['run', pipelineFile, '--input', withText], /column "b" is Utf8, not Float64 \(inferred as Utf8 because "seven" is not a number at line 32;/);
   });
 
+  it('a header-only file: nothing to train on', () => {
+    const data = writeTemp(dir, 'a,b,y\n');
+    expectUserError(['run', pipelineFile, '--input', data], /\[NOT_NUMERIC\].*the file has no data rows/);
+  });
+
+  it('an output path in a missing directory', () => {
+    const file = writeTemp(dir, pipelineSource(`export default pipeline(csv('x.csv')).pipe(select(['a']));`), 'select-a.pipeline.ts');
+    const data = writeTemp(dir, 'a,b\n1,2\n');
+    const result = runFlow(['transform', file, '--input', data, '--out', join(dir, 'no', 'such', 'dir', 'x.csv')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[BAD_OUTPUT_PATH\].*does not exist/);
+  });
+
   it('unknown command and --help', () => {
     const bad = runFlow(['frobnicate']);
     expect(bad.code).toBe(2);

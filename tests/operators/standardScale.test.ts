@@ -45,3 +45,9 @@ describe('standardScale', () => {
     expect(() => stage.outputSchema(batch.schema)).toThrow(/column "s" is Utf8, not Float64; numeric columns: x/);
   });
 });
+
+describe('standardScale on a column without values', () => {
+  it('fails with a clear error naming the column', () => {
+    expect(() => fit(['x'], [batchOf({ x: [null, null] })])).toThrow(/column "x": standardScale: column has no non-null value to fit/);
+  });
+});

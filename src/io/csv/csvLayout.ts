@@ -127,7 +127,7 @@ async function inferTypes(
     sample = chunk;
     break;
   }
-  if (!sample) return { types, notes };
+  if (!sample) return { types, notes: notes.map(() => 'inferred as Utf8: the file has no data rows') };
   const table = scanFields(sample.bytes, {
     file: path,
     dialect: options.dialect,
@@ -143,7 +143,7 @@ async function inferTypes(
       const data = decodeFloat64(sample.bytes, table, slot, { file: path, column, quote: options.dialect.quote });
       // A column with no value in the sample stays Utf8, as Polars and DuckDB do.
       if (data.nullCount < data.length) types[slot] = 'float64';
-      else notes[slot] = `inferred as Utf8: no values in the first ${table.rows} rows`;
+      else notes[slot] = table.rows === 0 ? 'inferred as Utf8: the file has no data rows' : `inferred as Utf8: no values in the first ${table.rows} rows`;
     } catch (error) {
       types[slot] = 'utf8';
       const where = error instanceof FlowError && error.location.line !== undefined ? ` at line ${error.location.line}` : '';

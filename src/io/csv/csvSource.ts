@@ -57,20 +57,21 @@ export class CsvReader {
     readonly dialect: CsvDialect,
     private readonly file: FileHandle,
     readonly byteLength: number,
+    private readonly modifiedMs: number,
   ) {}
 
   static async open(spec: CsvSourceSpec): Promise<CsvReader> {
     const dialect = dialectFrom(spec.options.delimiter, spec.options.quote);
     const file = await openInput(spec.path);
     try {
-      const { size } = await file.stat();
+      const { size, mtimeMs } = await file.stat();
       const layout = await readCsvLayout(file, spec.path, {
         dialect,
         inferRows: spec.options.inferRows ?? 10_000,
         ...(spec.options.onBadRow ? { onBadRow: spec.options.onBadRow } : {}),
         ...(spec.options.types ? { types: spec.options.types } : {}),
       });
-      return new CsvReader(spec, layout, dialect, file, size);
+      return new CsvReader(spec, layout, dialect, file, size, mtimeMs);
     } catch (error) {
       await file.close();
       throw error;
@@ -99,6 +100,16 @@ export class CsvReader {
     for (const extent of extents) {
       signal?.throwIfAborted();
       yield await readChunk(this.file, this.spec.path, extent);
+    }
+  }
+
+  /** Fails when the file changed (grew, shrank, was rewritten) since it was opened. */
+  async assertUnchanged(): Promise<void> {
+    const { size, mtimeMs } = await this.file.stat();
+    if (size !== this.byteLength || mtimeMs !== this.modifiedMs) {
+      throw inputError('FILE_CHANGED', `the file changed while flow was reading it (${this.byteLength} bytes when opened, now ${size}); rerun on a stable copy`, {
+        file: this.spec.path,
+      });
     }
   }
 

@@ -21,8 +21,13 @@ export class AtomicFile {
     return new AtomicFile(path, tempPath, handle);
   }
 
+  /** Appends data; a failure (such as a full disk) is a resources error naming the file. */
   async write(data: Uint8Array | string): Promise<void> {
-    await this.handle.write(typeof data === 'string' ? Buffer.from(data) : data);
+    try {
+      await this.handle.write(typeof data === 'string' ? Buffer.from(data) : data);
+    } catch (error) {
+      throw asWriteError(error, this.path);
+    }
   }
 
   async commit(): Promise<void> {
