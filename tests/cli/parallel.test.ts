@@ -92,15 +92,20 @@ export default pipeline(csv('none.csv', { batchSize: 100 }))
     );
 
   it.each([
-    ['pass 1 (fit)', /pass 1\/1 fit/],
-    ['pass 2 and training (epoch 1)', /transform, epoch 1: [1-9]/],
-  ])('during %s stops within seconds, exits 130 and leaves no output', async (_phase, when) => {
+    ['pass 1 (fit)', /pass 1\/1 fit/, 'run'],
+    ['pass 2 and training (epoch 1)', /transform, epoch 1: [1-9]/, 'run'],
+    ['training from the cache (epoch 2)', /epoch 1\/2: loss/, 'run'],
+    ['pass 2 of flow transform', /pass 2\/2 transform: [1-9]/, 'transform'],
+  ])('during %s stops within seconds, exits 130 and leaves no output', async (_phase, when, command) => {
     const out = join(dir, `interrupted-${readdirSync(dir).length}`);
-    const result = await interruptWhen(['run', slowPipeline(), '--input', data, '--out', out, '--workers', '2'], when);
+    const target = command === 'run' ? out : `${out}.csv`;
+    const result = await interruptWhen([command, slowPipeline(), '--input', data, '--out', target, '--workers', '2'], when);
     expect(result.code, result.stderr.slice(-1500)).toBe(130);
     expect(result.stopSeconds).toBeLessThan(3);
     expect(result.stderr).toContain('interrupted');
     expect(existsSync(join(out, 'model'))).toBe(false);
     expect(existsSync(join(out, 'fitted.json'))).toBe(false);
+    expect(existsSync(`${out}.csv`)).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });

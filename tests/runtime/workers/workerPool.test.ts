@@ -88,3 +88,37 @@ describe('worker pool', () => {
     await source.close();
   });
 });
+
+describe('worker count does not change results', () => {
+  it('random CSV documents parse to the same batches inline and in workers', async () => {
+    const fc = (await import('fast-check')).default;
+    const { columnsOf } = await import('../../helpers/batches.js');
+    const { INLINE } = await import('../../../src/runtime/executor.js');
+    const pipelineFile = writeTemp(dir, pipelineSource(`export default pipeline(csv('unused.csv', { batchSize: 3 })).pipe(dropNulls());`), 'fuzz.pipeline.ts');
+    const field = fc.oneof(fc.constantFrom('', '1', '-2.5', '1e3'), fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', ' '), maxLength: 5 }));
+    const doc = fc.array(fc.tuple(field, field), { minLength: 1, maxLength: 12 }).map((rows) =>
+      ['x,y', ...rows.map((row) => row.map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(','))].join('\n'),
+    );
+    await fc.assert(
+      fc.asyncProperty(doc, async (text) => {
+        const data = writeTemp(dir, text);
+        const pipeline = (await loadPipeline(pipelineFile)).withInput(data);
+        const source = await OpenSource.open(pipeline.source);
+        const plan = buildPlan(pipeline, source.schema);
+        const results = [];
+        for (const runtime of [INLINE, { pool, pipelineFile, input: data, overrides: {} }]) {
+          const executor = executorFor(runtime, plan, source, new Map(), plan.stages.length);
+          const out = [];
+          for await (const chunk of source.chunks()) {
+            const result = await executor.run({ kind: 'batches' }, chunk);
+            if (result.kind === 'batches') out.push(...result.batches.map(columnsOf));
+          }
+          results.push(out);
+        }
+        await source.close();
+        expect(results[1]).toEqual(results[0]);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
