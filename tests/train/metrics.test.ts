@@ -29,6 +29,31 @@ describe('metrics', () => {
     );
   });
 
+  it('the streaming (binned) AUC is within its documented bound of the exact one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1)), { minLength: 2, maxLength: 500 }), (pairs) => {
+        const scores = pairs.map(([s]) => s);
+        const labels = pairs.map(([, l]) => l);
+        if (!labels.includes(0) || !labels.includes(1)) return;
+        const m = new BinaryMetrics();
+        m.add(scores, labels);
+        // Bound: half the share of (positive, negative) pairs whose scores fall in one bin.
+        const bin = (x: number) => Math.min(65535, Math.floor(x * 65536));
+        let sameBin = 0;
+        let pairsTotal = 0;
+        scores.forEach((sp, i) => {
+          if (labels[i] !== 1) return;
+          scores.forEach((sn, j) => {
+            if (labels[j] !== 0) return;
+            pairsTotal++;
+            if (bin(sp) === bin(sn)) sameBin++;
+          });
+        });
+        expect(Math.abs(m.auc() - rocAuc(scores, labels))).toBeLessThanOrEqual(sameBin / pairsTotal / 2 + 1e-12);
+      }),
+    );
+  });
+
   it('computes clipped binary cross-entropy and accuracy', () => {
     const m = new BinaryMetrics();
     m.add([0.9, 0.2, 0.6, 0], [1, 0, 0, 0]);

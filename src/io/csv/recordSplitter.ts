@@ -45,12 +45,16 @@ export interface SplitOptions {
  * The scan is quote-aware, so a newline inside a quoted field never splits a record.
  * Chunk boundaries depend only on the data and on recordsPerChunk/maxChunkBytes,
  * never on readBytes, so results are identical for any read size.
- * Memory held: one chunk being assembled plus one read block.
+ * Memory held: one buffer of about one chunk, reused.
  */
 export async function* splitRecords(file: FileHandle, options: SplitOptions): AsyncGenerator<CsvChunk> {
   const quote = options.dialect.quote;
-  let pieces: Uint8Array[] = [];
-  let piecesBytes = 0;
+  // Bytes read but not yet cut into a chunk live at the front of one reused buffer, which
+  // grows (rarely) to hold the longest chunk; each chunk is copied out once, into a buffer
+  // of its own that can be transferred.
+  let held = new Uint8Array(Math.max(2 * options.readBytes, 1 << 20));
+  let heldBytes = 0;
+  let scanned = 0;
   let chunkOffset = options.startOffset;
   let chunkFirstLine = options.firstLine;
   let line = options.firstLine;
@@ -59,40 +63,38 @@ export async function* splitRecords(file: FileHandle, options: SplitOptions): As
   let index = 0;
   let position = options.startOffset;
 
-  const cut = (block: Uint8Array, end: number): CsvChunk => {
-    const total = piecesBytes + end;
-    const bytes = new Uint8Array(total);
-    let at = 0;
-    for (const piece of pieces) {
-      bytes.set(piece, at);
-      at += piece.length;
-    }
-    bytes.set(block.subarray(0, end), at);
+  const cut = (end: number): CsvChunk => {
+    const bytes = held.slice(0, end);
+    held.copyWithin(0, end, heldBytes);
+    heldBytes -= end;
     const chunk: CsvChunk = { index: index++, byteOffset: chunkOffset, bytes, firstLine: chunkFirstLine, records };
-    chunkOffset += total;
+    chunkOffset += end;
     chunkFirstLine = line;
     records = 0;
-    pieces = [];
-    piecesBytes = 0;
     return chunk;
   };
 
   for (;;) {
     options.signal?.throwIfAborted();
-    let block: Uint8Array = Buffer.allocUnsafe(options.readBytes);
-    const { bytesRead } = await file.read(block, 0, block.length, position);
+    if (heldBytes + options.readBytes > held.length) {
+      const grown = new Uint8Array(Math.max(2 * held.length, heldBytes + options.readBytes));
+      grown.set(held.subarray(0, heldBytes));
+      held = grown;
+    }
+    const { bytesRead } = await file.read(held, heldBytes, options.readBytes, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    block = block.subarray(0, bytesRead);
-    let pos = 0;
+    heldBytes += bytesRead;
+    let pos = scanned;
     let nextQuote = -2; // unknown
-    while (pos < block.length) {
+    let view = held.subarray(0, heldBytes);
+    while (pos < heldBytes) {
       if (inQuote) {
-        const q = block.indexOf(quote, pos);
-        const stop = q < 0 ? block.length : q;
-        for (let k = block.indexOf(LF, pos); k >= 0 && k < stop; k = block.indexOf(LF, k + 1)) line++;
+        const q = view.indexOf(quote, pos);
+        const stop = q < 0 ? heldBytes : q;
+        for (let k = view.indexOf(LF, pos); k >= 0 && k < stop; k = view.indexOf(LF, k + 1)) line++;
         if (q < 0) {
-          pos = block.length;
+          pos = heldBytes;
           break;
         }
         inQuote = false;
@@ -100,32 +102,32 @@ export async function* splitRecords(file: FileHandle, options: SplitOptions): As
         nextQuote = -2;
         continue;
       }
-      if (nextQuote !== -1 && nextQuote < pos) nextQuote = block.indexOf(quote, pos);
-      const nl = block.indexOf(LF, pos);
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = view.indexOf(quote, pos);
+      const nl = view.indexOf(LF, pos);
       if (nextQuote >= 0 && (nl < 0 || nextQuote < nl)) {
         inQuote = true;
         pos = nextQuote + 1;
         continue;
       }
-      if (nl < 0) break;
+      if (nl < 0) {
+        pos = heldBytes;
+        break;
+      }
       line++;
       records++;
       pos = nl + 1;
-      if (records >= options.recordsPerChunk || piecesBytes + pos >= options.maxChunkBytes) {
-        yield cut(block, pos);
-        block = block.subarray(pos);
+      if (records >= options.recordsPerChunk || pos >= options.maxChunkBytes) {
+        yield cut(pos);
+        view = held.subarray(0, heldBytes);
         pos = 0;
         nextQuote = -2;
       }
     }
-    if (block.length > 0) {
-      pieces.push(block);
-      piecesBytes += block.length;
-    }
+    scanned = pos;
   }
-  if (piecesBytes > 0) {
+  if (heldBytes > 0) {
     records++;
-    yield cut(new Uint8Array(0), 0);
+    yield cut(heldBytes);
   }
 }
 

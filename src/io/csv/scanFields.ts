@@ -82,12 +82,13 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
     }
     if (row === rowsMax) throw new RangeError('scanFields: more records than maxRows');
     const recordLine = line;
+    const recordStart = i;
     const base = row * width;
     let col = 0;
     let recordEnded = false;
     try {
       for (;;) {
-        if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, i);
+        if (col >= columnCount) throw raggedRow(ctx, recordLine, bytes, recordStart, i);
         const slot = slots[col]!;
         if (bytes[i] === quote) {
           const quoteLine = line;
@@ -97,7 +98,7 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
           for (;;) {
             const q = bytes.indexOf(quote, i);
             if (q < 0) {
-              throw inputError('UNTERMINATED_QUOTE', 'unterminated quoted field (no closing quote before end of input)', {
+              throw inputError('UNTERMINATED_QUOTE', `unterminated quoted field ${quoteSnippet(bytes, start - 1, n)} (no closing quote before the end of the input)`, {
                 file: ctx.file,
                 line: quoteLine,
                 column: ctx.columnNames[col] ?? `#${col + 1}`,
@@ -219,7 +220,7 @@ export function scanFields(bytes: Uint8Array, ctx: ScanContext): FieldTable {
       }
       if (col !== columnCount) {
         recordEnded = true;
-        throw raggedRow(ctx, recordLine, bytes, i, col);
+        throw raggedRow(ctx, recordLine, bytes, recordStart, i, col);
       }
     } catch (error) {
       const reason = error instanceof FlowError && ctx.onBadRow === 'skip' ? badRowReason(error) : undefined;
@@ -311,7 +312,7 @@ function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-function raggedRow(ctx: ScanContext, line: number, bytes: Uint8Array, at: number, found?: number): Error {
+function raggedRow(ctx: ScanContext, line: number, bytes: Uint8Array, recordStart: number, at: number, found?: number): Error {
   let count = found;
   if (count === undefined) {
     // Too many fields: count the rest of the record for the message.
@@ -321,9 +322,11 @@ function raggedRow(ctx: ScanContext, line: number, bytes: Uint8Array, at: number
     for (const b of rest) if (b === ctx.dialect.delimiter) count++;
     count++;
   }
+  let recordEnd = endOfRecord(bytes, recordStart, ctx.dialect.quote);
+  while (recordEnd > recordStart && (bytes[recordEnd - 1] === LF || bytes[recordEnd - 1] === CR)) recordEnd--;
   return inputError(
     'RAGGED_ROW',
-    `expected ${ctx.columnNames.length} fields (${ctx.columnNames.join(', ')}) but found ${count}`,
+    `expected ${ctx.columnNames.length} fields (${ctx.columnNames.join(', ')}) but found ${count}: ${quoteSnippet(bytes, recordStart, recordEnd)}`,
     { file: ctx.file, line },
   );
 }

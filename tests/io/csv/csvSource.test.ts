@@ -126,12 +126,12 @@ describe('csv source errors', () => {
     const error = await failure('a,b,c\n1,2,3\n4,5\n');
     expect(error.code).toBe('RAGGED_ROW');
     expect(error.location.line).toBe(3);
-    expect(error.message).toMatch(/:3: expected 3 fields \(a, b, c\) but found 2/);
+    expect(error.message).toMatch(/:3: expected 3 fields \(a, b, c\) but found 2: "4,5"$/);
   });
 
   it('reports a row with too many fields', async () => {
     const error = await failure('a,b\n1,2\n3,4,5\n');
-    expect(error.message).toMatch(/:3: expected 2 fields .* but found 3/);
+    expect(error.message).toMatch(/:3: expected 2 fields .* but found 3: "3,4,5"$/);
   });
 
   it('names the line and column of text in a numeric column', async () => {
@@ -145,6 +145,7 @@ describe('csv source errors', () => {
     const error = await failure('a,b\n1,2\n3,"open\nmore\n');
     expect(error.code).toBe('UNTERMINATED_QUOTE');
     expect(error.location.line).toBe(3);
+    expect(error.message).toContain('unterminated quoted field "\\"open\\nmore\\n"');
   });
 
   it('reports a missing file with its resolved path', async () => {
