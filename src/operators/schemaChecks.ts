@@ -14,10 +14,6 @@ export function requireColumns(schema: Schema, names: readonly string[], context
   }
 }
 
-export function isNumericType(typeId: Type): boolean {
-  return typeId === Type.Float || typeId === Type.Int;
-}
-
 /** Throws unless every named column exists and is Float64. */
 export function requireFloat64(schema: Schema, names: readonly string[], context: string): void {
   requireColumns(schema, names, context);

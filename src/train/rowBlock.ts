@@ -53,16 +53,3 @@ function float64Column(batch: RecordBatch, name: string): Data<import('apache-ar
   if (!data || data.typeId !== Type.Float) throw internalError(`column ${name} missing or not Float64 at training time`);
   return data as Data<import('apache-arrow').Float64>;
 }
-
-export function concatBlocks(blocks: readonly RowBlock[], width: number): RowBlock {
-  const rows = blocks.reduce((n, b) => n + b.rows, 0);
-  const x = new Float32Array(rows * width);
-  const y = new Float32Array(rows);
-  let at = 0;
-  for (const b of blocks) {
-    x.set(b.x, at * width);
-    y.set(b.y, at);
-    at += b.rows;
-  }
-  return { rows, x, y };
-}

@@ -10,7 +10,7 @@ export function explainOptions<T>(yargs: Argv<T>) {
 
 /** `flow explain`: validates the pipeline and prints its passes; reads only the header and a type sample. */
 export async function explainCommand(args: { pipeline: string; input?: string }, io: CommandIO): Promise<Record<string, unknown>> {
-  const { source, plan } = await openSession(args.pipeline, args.input, {}, io);
+  const { source, plan } = await openSession(args.pipeline, args.input, {}, { ...io, workers: 0 });
   await source.close();
   const text = describePlan(plan);
   if (!io.json) process.stdout.write(`${text}\n`);

@@ -1,7 +1,7 @@
 import {
   Float64,
   RecordBatch,
-  Schema,
+  type Schema,
   Struct,
   Utf8,
   makeData,
@@ -63,8 +63,4 @@ export function columnData(batch: RecordBatch, name: string): Data {
   const index = batch.schema.fields.findIndex((f) => f.name === name);
   if (index < 0) throw new RangeError(`no column ${name}`);
   return batch.data.children[index]!;
-}
-
-export function emptySchema(): Schema {
-  return new Schema([]);
 }

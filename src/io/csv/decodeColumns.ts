@@ -1,7 +1,7 @@
 import { inputError } from '../../errors.js';
 import { float64Data, utf8Data, type Validity } from '../arrow/columns.js';
 import type { Data } from 'apache-arrow';
-import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
+import { NOT_A_NUMBER, parseFieldNumber } from './parseNumber.js';
 import { quoteSnippet } from './snippet.js';
 import { isUtf8 } from 'node:buffer';
 import type { FieldTable } from './scanFields.js';
@@ -28,12 +28,12 @@ export function decodeFloat64(bytes: Uint8Array, table: FieldTable, slot: number
       nullCount++;
       continue;
     }
-    let value = kinds[f] === 2 ? parseEscaped(bytes, start, end, ctx.quote) : parseNumberBytes(bytes, start, end);
+    const value = parseFieldNumber(bytes, start, end, kinds[f] === 2, ctx.quote);
+    if (value === null) {
+      nullCount++;
+      continue;
+    }
     if (value === NOT_A_NUMBER) {
-      if (isBlank(bytes, start, end)) {
-        nullCount++;
-        continue;
-      }
       throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
         file: ctx.file,
         line: table.lines[r]!,
@@ -92,24 +92,6 @@ export function invalidUtf8Rows(data: Data): number[] {
   const rows: number[] = [];
   for (let r = 0; r < data.length; r++) if (!isUtf8(bytes.subarray(offsets[r]!, offsets[r + 1]!))) rows.push(r);
   return rows;
-}
-
-function parseEscaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {
-  const copy: number[] = [];
-  for (let i = start; i < end; i++) {
-    copy.push(bytes[i]!);
-    if (bytes[i] === quote) i++;
-  }
-  const u = Uint8Array.from(copy);
-  return parseNumberBytes(u, 0, u.length);
-}
-
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b !== 32 && b !== 9) return false;
-  }
-  return true;
 }
 
 /** A numeric slot that scanFields parsed during the scan, as a Float64 column. */

@@ -1,7 +1,7 @@
 import { FlowError, inputError } from '../../errors.js';
 import { badRowReason, emptyBadRowLog, recordBadRow, type BadRowLog, type BadRowPolicy } from './badRows.js';
 import { CR, LF, type CsvDialect } from './dialect.js';
-import { NOT_A_NUMBER, parseNumberBytes } from './parseNumber.js';
+import { NOT_A_NUMBER, parseFieldNumber } from './parseNumber.js';
 import { quoteSnippet } from './snippet.js';
 
 /**
@@ -267,12 +267,12 @@ function slowNumber(
   col: number,
   line: number,
 ): void {
-  const value = escaped ? parseUnescaped(bytes, start, end, out.ctx.dialect.quote) : parseNumberBytes(bytes, start, end);
+  const value = parseFieldNumber(bytes, start, end, escaped, out.ctx.dialect.quote);
+  if (value === null) {
+    out.nullCounts[slot]!++;
+    return;
+  }
   if (value === NOT_A_NUMBER) {
-    if (isBlank(bytes, start, end)) {
-      out.nullCounts[slot]!++;
-      return;
-    }
     throw inputError('NOT_A_NUMBER', `${quoteSnippet(bytes, start, end)} is not a number (the column is Float64)`, {
       file: out.ctx.file,
       line,
@@ -292,24 +292,6 @@ function endOfRecord(bytes: Uint8Array, from: number, quote: number): number {
     else if (b === LF && !inQuote) return i + 1;
   }
   return bytes.length;
-}
-
-function parseUnescaped(bytes: Uint8Array, start: number, end: number, quote: number): number | typeof NOT_A_NUMBER {
-  const copy: number[] = [];
-  for (let i = start; i < end; i++) {
-    copy.push(bytes[i]!);
-    if (bytes[i] === quote) i++;
-  }
-  const u = Uint8Array.from(copy);
-  return parseNumberBytes(u, 0, u.length);
-}
-
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    if (b !== 32 && b !== 9) return false;
-  }
-  return true;
 }
 
 function raggedRow(ctx: ScanContext, line: number, bytes: Uint8Array, recordStart: number, at: number, found?: number): Error {
