@@ -109,3 +109,29 @@ describe('flow fit and transform', () => {
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 });
+
+describe('chained stateful steps', () => {
+  it('mean imputation then scaling: the scaler sees the imputed values, with any worker count', () => {
+    const file = writeTemp(
+      dir,
+      pipelineSource(`export default pipeline(csv('none.csv', { batchSize: 500 })).pipe(fillNulls({ columns: ['f3'], strategy: 'mean' }), standardScale(['f3']));`),
+      'impute.pipeline.ts',
+    );
+    const fitted = [0, 2].map((workers) => {
+      const out = join(dir, `impute${workers}.json`);
+      const result = runFlow(['fit', file, '--input', data, '--out', out, '--workers', String(workers), '--quiet']);
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    });
+    expect(fitted[1].stages).toEqual(fitted[0].stages);
+    const values = rowsOf(data).map((r) => r.f3!).filter((v) => v !== '').map(Number);
+    const mean = values.reduce((s, x) => s + x, 0) / values.length;
+    const variance = values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length;
+    const [fill, scale] = fitted[0].stages;
+    expect(fill.state.fill.f3).toBeCloseTo(mean, 10);
+    // After imputation every row has a value equal to the mean where it was null.
+    expect(scale.state.columns.f3.count).toBe(6000);
+    expect(scale.state.columns.f3.mean).toBeCloseTo(mean, 10);
+    expect(scale.state.columns.f3.variance).toBeCloseTo((variance * values.length) / 6000, 10);
+  });
+});

@@ -1,0 +1,114 @@
+import type { Data, RecordBatch } from 'apache-arrow';
+import { inputError, planError } from '../errors.js';
+import { float64Data } from '../io/arrow/columns.js';
+import { float64Column, withColumns } from './columnKernels.js';
+import { statefulOperator, statelessOperator } from './flowOperator.js';
+import { requireFloat64 } from './schemaChecks.js';
+import type { Accumulator, FlowOperator, StatefulStage } from './stage.js';
+import { emptyWelford, welfordMerge, welfordUpdate, type WelfordState } from './welford.js';
+
+/** Fill values by column. */
+export type FillValues = Readonly<Record<string, number>>;
+
+export type FillNullsOptions =
+  | { readonly columns: readonly string[]; readonly strategy: 'constant'; readonly value: number }
+  | { readonly columns: readonly string[]; readonly strategy: 'mean' };
+
+/** The kernel: each null of a named column becomes its fill value; the columns lose their nulls. */
+export function fillNullsBatch(batch: RecordBatch, fills: FillValues): RecordBatch {
+  const replaced = new Map<string, Data>();
+  for (const [name, fill] of Object.entries(fills)) {
+    const { values, data } = float64Column(batch, name);
+    if (data.nullCount === 0) continue;
+    const out = Float64Array.from(values);
+    const bitmap = data.nullBitmap!;
+    for (let r = 0; r < out.length; r++) {
+      const bit = data.offset + r;
+      if (((bitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) out[r] = fill;
+    }
+    replaced.set(name, float64Data(out));
+  }
+  return replaced.size === 0 ? batch : withColumns(batch, replaced);
+}
+
+/**
+ * Imputes nulls in numeric columns: with a constant, or with each column's mean fitted over
+ * the whole input in a fit pass (a mergeable Welford mean, so any worker count agrees).
+ * A later stateful step (say standardScale) is fitted on the imputed values.
+ *
+ * @example
+ * pipeline(source).pipe(fillNulls({ columns: ['age'], strategy: 'mean' }), standardScale(['age']))
+ */
+export function fillNulls(options: FillNullsOptions): FlowOperator {
+  const { columns } = options;
+  if (options.strategy === 'constant') {
+    const fills = Object.fromEntries(columns.map((c) => [c, options.value]));
+    return statelessOperator({
+      type: 'stateless',
+      name: 'fillNulls',
+      description: `fillNulls(${columns.join(', ')} = ${options.value})`,
+      outputSchema(input) {
+        requireFloat64(input, columns, 'fillNulls');
+        return input;
+      },
+      inputColumns: (needed) => new Set([...needed, ...columns]),
+      apply: (batch) => fillNullsBatch(batch, fills),
+    });
+  }
+  return statefulOperator(meanFillStage(columns));
+}
+
+function meanFillStage(columns: readonly string[]): StatefulStage<FillValues, WelfordState> {
+  const description = `fillNulls(${columns.join(', ')} = mean)`;
+  return {
+    type: 'stateful',
+    name: 'fillNulls',
+    description,
+    fitColumns: columns,
+    outputSchema(input) {
+      requireFloat64(input, columns, 'fillNulls');
+      return input;
+    },
+    inputColumns: (needed) => new Set([...needed, ...columns]),
+    createAccumulator(): Accumulator<WelfordState, FillValues> {
+      const state = emptyWelford(columns.length);
+      return {
+        update(batch) {
+          columns.forEach((name, c) => {
+            const { values, data } = float64Column(batch, name);
+            welfordUpdate(state, c, values, data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined);
+          });
+        },
+        partial: () => state,
+        merge: (other) => welfordMerge(state, other),
+        finalize: () =>
+          Object.fromEntries(
+            columns.map((name, c) => {
+              if (state.count[c] === 0) throw inputError('NO_VALUES', 'fillNulls: column has no non-null value to take the mean of', { column: name });
+              return [name, state.mean[c]!];
+            }),
+          ),
+      };
+    },
+    bind(fills) {
+      return {
+        type: 'stateless',
+        name: 'fillNulls',
+        description: `${description} [fitted]`,
+        outputSchema: (input) => input,
+        inputColumns: (needed) => new Set([...needed, ...columns]),
+        apply: (batch) => fillNullsBatch(batch, fills),
+      };
+    },
+    stateToJSON: (fills) => ({ fill: fills }),
+    stateFromJSON(json) {
+      const fill = (json as { fill?: Record<string, unknown> }).fill ?? {};
+      return Object.fromEntries(
+        columns.map((name) => {
+          if (typeof fill[name] !== 'number') throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks the fill value of "${name}"`);
+          return [name, fill[name]];
+        }),
+      );
+    },
+  };
+}
