@@ -29,3 +29,12 @@ describe('fillNulls', () => {
     expect(plan.fitPasses.map((p) => p.stageIndex)).toEqual([0, 1]);
   });
 });
+
+describe('fillNulls median', () => {
+  it('fits the median of the non-null values', () => {
+    const stage = fillNulls({ columns: ['x'], strategy: 'median' }).stage as StatefulStage;
+    const accumulator = stage.createAccumulator(batchOf({ x: [1] }).schema);
+    accumulator.update(batchOf({ x: [1, null, 2, 1000, 3] }));
+    expect(accumulator.finalize()).toEqual({ x: 2 });
+  });
+});

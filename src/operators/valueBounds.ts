@@ -1,0 +1,106 @@
+import type { RecordBatch } from 'apache-arrow';
+import { inputError, planError } from '../errors.js';
+import { float64Column } from './columnKernels.js';
+import { quantileAccumulator } from './quantileAccumulator.js';
+import { requireFloat64 } from './schemaChecks.js';
+import type { Accumulator, StatefulStage } from './stage.js';
+import { emptyWelford, populationVariance, welfordMerge, welfordUpdate } from './welford.js';
+
+/** Bounds per column, fitted from quantiles (`lower`/`upper` in [0, 1]) or from mean ± z·std. */
+export type BoundsOptions =
+  | { readonly columns: readonly string[]; readonly lower?: number; readonly upper?: number }
+  | { readonly columns: readonly string[]; readonly z: number };
+
+export type Bounds = Readonly<Record<string, { readonly low: number; readonly high: number }>>;
+
+function describeBounds(options: BoundsOptions): string {
+  if ('z' in options) return `z = ${options.z}`;
+  return `quantiles ${options.lower ?? 0}..${options.upper ?? 1}`;
+}
+
+/**
+ * A stateful stage whose fitted state is per-column [low, high] bounds, applied by `kernel`.
+ * Shared by clip and dropOutliers.
+ */
+export function boundsStage(name: string, options: BoundsOptions, kernel: (batch: RecordBatch, bounds: Bounds) => RecordBatch): StatefulStage<Bounds, unknown> {
+  const { columns } = options;
+  const description = `${name}(${columns.join(', ')}; ${describeBounds(options)})`;
+  if ('z' in options ? !(options.z > 0) : !((options.lower ?? 0) >= 0 && (options.upper ?? 1) <= 1 && (options.lower ?? 0) < (options.upper ?? 1))) {
+    throw planError('BAD_OPTION', `${description}: give z > 0, or quantiles with 0 ≤ lower < upper ≤ 1`);
+  }
+  return {
+    type: 'stateful',
+    name,
+    description,
+    fitColumns: columns,
+    outputSchema(input) {
+      requireFloat64(input, columns, name);
+      return input;
+    },
+    inputColumns: (needed) => new Set([...needed, ...columns]),
+    createAccumulator(): Accumulator<unknown, Bounds> {
+      if ('z' in options) {
+        const moments = emptyWelford(columns.length);
+        return {
+          update(batch) {
+            columns.forEach((column, c) => {
+              const { values, data } = float64Column(batch, column);
+              welfordUpdate(moments, c, values, data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined);
+            });
+          },
+          partial: () => moments,
+          merge: (other) => welfordMerge(moments, other as typeof moments),
+          finalize: () =>
+            Object.fromEntries(
+              columns.map((column, c) => {
+                if (moments.count[c] === 0) throw inputError('NO_VALUES', `${name}: column has no non-null value to fit`, { column });
+                const spread = options.z * Math.sqrt(populationVariance(moments, c));
+                return [column, { low: moments.mean[c]! - spread, high: moments.mean[c]! + spread }];
+              }),
+            ),
+        };
+      }
+      const lower = options.lower ?? 0;
+      const upper = options.upper ?? 1;
+      const quantiles = quantileAccumulator(name, columns, [lower, upper]);
+      return {
+        update: quantiles.update,
+        partial: quantiles.partial,
+        merge: (other) => quantiles.merge(other as ReturnType<typeof quantiles.partial>),
+        finalize: () =>
+          Object.fromEntries(
+            Object.entries(quantiles.finalize()).map(([column, [low, high]]) => [
+              column,
+              { low: options.lower === undefined ? -Infinity : low!, high: options.upper === undefined ? Infinity : high! },
+            ]),
+          ),
+      };
+    },
+    bind: (bounds) => ({
+      type: 'stateless',
+      name,
+      description: `${description} [fitted]`,
+      outputSchema: (input) => input,
+      inputColumns: (needed) => new Set([...needed, ...columns]),
+      apply: (batch) => kernel(batch, bounds),
+    }),
+    stateToJSON: (bounds) => ({ columns: Object.fromEntries(Object.entries(bounds).map(([c, b]) => [c, { low: finiteOrNull(b.low), high: finiteOrNull(b.high) }])) }),
+    stateFromJSON(json) {
+      const entries = (json as { columns?: Record<string, { low?: unknown; high?: unknown }> }).columns ?? {};
+      return Object.fromEntries(
+        columns.map((column) => {
+          const e = entries[column];
+          if (!e || !(typeof e.low === 'number' || e.low === null) || !(typeof e.high === 'number' || e.high === null)) {
+            throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks low/high for "${column}"`);
+          }
+          return [column, { low: e.low ?? -Infinity, high: e.high ?? Infinity }];
+        }),
+      );
+    },
+  };
+}
+
+/** JSON has no Infinity: an open bound is written as null. */
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
