@@ -23,5 +23,5 @@ export function clipBatch(batch: RecordBatch, bounds: Bounds): RecordBatch {
  * pipeline(source).pipe(clip({ columns: ['income'], lower: 0.01, upper: 0.99 }))
  */
 export function clip(options: BoundsOptions): StatefulOperator<Bounds> {
-  return statefulOperator(boundsStage('clip', options, clipBatch));
+  return statefulOperator(boundsStage('clip', options, clipBatch, false));
 }

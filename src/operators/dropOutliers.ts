@@ -28,5 +28,5 @@ export function dropOutliersBatch(batch: RecordBatch, bounds: Bounds): RecordBat
  * pipeline(source).pipe(dropOutliers({ columns: ['f0', 'f1'], z: 4 }))
  */
 export function dropOutliers(options: BoundsOptions): StatefulOperator<Bounds> {
-  return statefulOperator(boundsStage('dropOutliers', options, dropOutliersBatch));
+  return statefulOperator(boundsStage('dropOutliers', options, dropOutliersBatch, true));
 }

@@ -68,6 +68,7 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
     name: 'fillNulls',
     description,
     fitColumns: columns,
+    modifies: { columns, rows: false },
     outputSchema(input) {
       requireFloat64(input, columns, 'fillNulls');
       return input;

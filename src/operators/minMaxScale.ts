@@ -44,6 +44,7 @@ function minMaxStage(columns: readonly string[]): StatefulStage<MinMaxState, Min
     name: 'minMaxScale',
     description,
     fitColumns: columns,
+    modifies: { columns, rows: false },
     outputSchema(input) {
       requireFloat64(input, columns, 'minMaxScale');
       return input;

@@ -41,6 +41,7 @@ function robustScaleStage(columns: readonly string[]): StatefulStage<RobustScale
     name: 'robustScale',
     description,
     fitColumns: columns,
+    modifies: { columns, rows: false },
     outputSchema(input) {
       requireFloat64(input, columns, 'robustScale');
       return input;

@@ -41,6 +41,12 @@ export interface StatefulStage<State = unknown, Partial = unknown> extends Stage
   readonly type: 'stateful';
   /** Columns the accumulator reads. */
   readonly fitColumns: readonly string[];
+  /**
+   * What the fitted transform changes: these columns' values, and whether it removes rows.
+   * The planner fits a later stage in the same pass when that stage needs none of it.
+   * Undefined means "anything", so later stateful stages get a pass of their own.
+   */
+  readonly modifies?: { readonly columns: readonly string[]; readonly rows: boolean };
   createAccumulator(input: Schema): Accumulator<Partial, State>;
   /** The fitted transform. */
   bind(state: State): StatelessStage;

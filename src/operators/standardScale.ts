@@ -75,6 +75,7 @@ function standardScaleStage(columns: readonly string[]): StatefulStage<StandardS
     name: 'standardScale',
     description,
     fitColumns: columns,
+    modifies: { columns, rows: false },
     outputSchema(input) {
       requireFloat64(input, columns, 'standardScale');
       return input;

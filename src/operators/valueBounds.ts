@@ -22,7 +22,12 @@ function describeBounds(options: BoundsOptions): string {
  * A stateful stage whose fitted state is per-column [low, high] bounds, applied by `kernel`.
  * Shared by clip and dropOutliers.
  */
-export function boundsStage(name: string, options: BoundsOptions, kernel: (batch: RecordBatch, bounds: Bounds) => RecordBatch): StatefulStage<Bounds, unknown> {
+export function boundsStage(
+  name: string,
+  options: BoundsOptions,
+  kernel: (batch: RecordBatch, bounds: Bounds) => RecordBatch,
+  dropsRows: boolean,
+): StatefulStage<Bounds, unknown> {
   const { columns } = options;
   const description = `${name}(${columns.join(', ')}; ${describeBounds(options)})`;
   if ('z' in options ? !(options.z > 0) : !((options.lower ?? 0) >= 0 && (options.upper ?? 1) <= 1 && (options.lower ?? 0) < (options.upper ?? 1))) {
@@ -33,6 +38,7 @@ export function boundsStage(name: string, options: BoundsOptions, kernel: (batch
     name,
     description,
     fitColumns: columns,
+    modifies: { columns: dropsRows ? [] : columns, rows: dropsRows },
     outputSchema(input) {
       requireFloat64(input, columns, name);
       return input;

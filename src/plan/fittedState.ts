@@ -35,7 +35,7 @@ export function fittedToJSON(plan: Plan, states: FittedStates, source: string, r
     version: 1,
     source,
     rowsFitted,
-    stages: plan.fitPasses.map(({ stageIndex }) => {
+    stages: plan.fitPasses.flatMap((pass) => pass.stageIndices).map((stageIndex) => {
       const stage = plan.stages[stageIndex]!.stage as StatefulStage;
       return { index: stageIndex, operator: stage.name, description: stage.description, state: stage.stateToJSON(states.get(stageIndex)) };
     }),
@@ -48,7 +48,7 @@ export function fittedFromJSON(plan: Plan, json: unknown, file: string): FittedS
     throw inputError('BAD_FITTED_FILE', 'not a flow fitted-state file (expected format "flow-fitted", version 1)', { file });
   }
   const states = new Map<number, unknown>();
-  for (const { stageIndex } of plan.fitPasses) {
+  for (const stageIndex of plan.fitPasses.flatMap((pass) => pass.stageIndices)) {
     const stage = plan.stages[stageIndex]!.stage as StatefulStage;
     const entry = parsed.stages.find((s) => s.index === stageIndex);
     if (!entry || entry.operator !== stage.name) {

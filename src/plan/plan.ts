@@ -13,13 +13,17 @@ export interface PlannedStage {
   readonly output: Schema | undefined;
 }
 
-/** A pass over the data that fits one stateful stage, reading only the columns it needs. */
+/**
+ * A pass over the data that fits one or more stateful stages, reading only the columns they
+ * need. Stages share a pass when none needs what an earlier one in the pass changes; in the
+ * pass, those earlier ones feed their accumulator and let batches through unchanged.
+ */
 export interface FitPass {
-  /** The stateful stage fitted by this pass. */
-  readonly stageIndex: number;
+  /** The stateful stages fitted by this pass, in pipeline order. */
+  readonly stageIndices: readonly number[];
   /** The source columns this pass reads. */
   readonly sourceColumns: readonly string[];
-  /** For each stage before stageIndex, the columns it must produce (for pruning). */
+  /** For each stage before the last fitted one, the columns it must produce (for pruning). */
   readonly neededAfter: readonly (ReadonlySet<string> | undefined)[];
 }
 
@@ -62,13 +66,7 @@ export function buildPlan(pipeline: Pipeline, sourceSchema: Schema, overrides: P
   const outputSchema = schema as Schema | undefined;
   const training = pipeline.training ? resolveTraining(pipeline.training, outputSchema, overrides) : undefined;
 
-  const fitPasses = stages
-    .filter((s) => s.stage.type === 'stateful')
-    .map((s): FitPass => {
-      const stage = s.stage as Extract<Stage, { type: 'stateful' }>;
-      const walk = neededColumns(stages.slice(0, s.index), new Set(stage.fitColumns), sourceSchema);
-      return { stageIndex: s.index, ...walk };
-    });
+  const fitPasses = groupFitPasses(stages, sourceSchema);
   // What the last pass must produce: the training columns, or every output column. When a user
   // operator hides the output schema and nothing is trained, nothing can be pruned.
   const finalNeeds = training !== undefined ? new Set([...training.features, training.label]) : outputSchema ? new Set(columnNames(outputSchema)) : undefined;
@@ -76,6 +74,46 @@ export function buildPlan(pipeline: Pipeline, sourceSchema: Schema, overrides: P
     ? neededColumns(stages, finalNeeds, sourceSchema)
     : { sourceColumns: columnNames(sourceSchema), neededAfter: stages.map(() => undefined) };
   return { sourceSchema, stages, outputSchema, fitPasses, outputPass, training };
+}
+
+/**
+ * The fewest passes that fit every stateful stage in dependency order: a stage joins the
+ * current pass unless, at some stage already in it, it needs a column that stage changes
+ * (or that stage removes rows).
+ */
+function groupFitPasses(stages: readonly PlannedStage[], sourceSchema: Schema): FitPass[] {
+  const groups: { index: number; walk: ReturnType<typeof neededColumns> }[][] = [];
+  for (const planned of stages) {
+    if (planned.stage.type !== 'stateful') continue;
+    const walk = neededColumns(stages.slice(0, planned.index), new Set(planned.stage.fitColumns), sourceSchema);
+    const current = groups[groups.length - 1];
+    const independent =
+      current !== undefined &&
+      current.every(({ index }) => {
+        const modifies = (stages[index]!.stage as Extract<Stage, { type: 'stateful' }>).modifies;
+        const needed = walk.neededAfter[index];
+        return modifies !== undefined && !modifies.rows && needed !== undefined && modifies.columns.every((c) => !needed.has(c));
+      });
+    if (independent) current.push({ index: planned.index, walk });
+    else groups.push([{ index: planned.index, walk }]);
+  }
+  return groups.map((group) => {
+    const last = group[group.length - 1]!.index;
+    const neededAfter = Array.from({ length: last }, (_, position) => {
+      const union = new Set<string>();
+      for (const { walk, index } of group) {
+        if (position >= index) continue;
+        const needed = walk.neededAfter[position];
+        if (needed === undefined) return undefined;
+        for (const c of needed) union.add(c);
+      }
+      // A stage fitted in this pass is a pass-through tap: it must keep what later ones need.
+      for (const { index } of group) if (index === position) for (const c of (stages[index]!.stage as Extract<Stage, { type: 'stateful' }>).fitColumns) union.add(c);
+      return union;
+    });
+    const sources = new Set(group.flatMap(({ walk }) => walk.sourceColumns));
+    return { stageIndices: group.map(({ index }) => index), sourceColumns: columnNames(sourceSchema).filter((c) => sources.has(c)), neededAfter };
+  });
 }
 
 /** Walks the stages backwards, from the columns needed at the end to the source columns to read. */
@@ -142,9 +180,8 @@ export function describePlan(plan: Plan): string {
   lines.push('stages:');
   for (const s of plan.stages) lines.push(`  ${s.index + 1}. [${s.stage.type}] ${s.stage.description}`);
   plan.fitPasses.forEach((pass, i) => {
-    const stage = plan.stages[pass.stageIndex]!.stage;
-    const prefix = pass.stageIndex === 0 ? 'accumulates' : `runs stages 1-${pass.stageIndex}, then accumulates`;
-    lines.push(`pass ${i + 1} (fit ${stage.description}): reads ${pass.sourceColumns.join(', ')}; ${prefix}`);
+    const fitted = pass.stageIndices.map((index) => `${plan.stages[index]!.stage.description} at stage ${index + 1}`).join('; ');
+    lines.push(`pass ${i + 1} (fit ${fitted}): reads ${pass.sourceColumns.join(', ')}`);
   });
   lines.push(`pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages`);
   lines.push(`output schema: ${schemaText(plan.outputSchema)}`);

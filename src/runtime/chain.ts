@@ -8,14 +8,22 @@ import type { PlannedStage } from '../plan/plan.js';
 /** An executable step: a pure kernel, or a user RxJS operator applied batch by batch. */
 export type Step =
   | { readonly kind: 'kernel'; readonly description: string; readonly apply: (batch: RecordBatch) => RecordBatch }
-  | { readonly kind: 'rx'; readonly description: string; readonly operator: OperatorFunction<RecordBatch, RecordBatch> };
+  | { readonly kind: 'rx'; readonly description: string; readonly operator: OperatorFunction<RecordBatch, RecordBatch> }
+  | { readonly kind: 'tap'; readonly description: string; readonly stageIndex: number };
 
 /**
- * Compiles planned stages into steps: stateful stages are bound to their fitted state,
- * and stateless stages are pruned to produce only the columns needed after them.
+ * Compiles planned stages into steps: stateful stages are bound to their fitted state (or,
+ * when listed in `taps`, become pass-through points that feed an accumulator), and
+ * stateless stages are pruned to produce only the columns needed after them.
  */
-export function compileSteps(stages: readonly PlannedStage[], states: FittedStates, neededAfter: readonly (ReadonlySet<string> | undefined)[]): Step[] {
+export function compileSteps(
+  stages: readonly PlannedStage[],
+  states: FittedStates,
+  neededAfter: readonly (ReadonlySet<string> | undefined)[],
+  taps: ReadonlySet<number> = new Set(),
+): Step[] {
   return stages.map(({ stage, index }, i) => {
+    if (taps.has(index)) return { kind: 'tap', description: `${stage.description} (fitting)`, stageIndex: index };
     switch (stage.type) {
       case 'stateless': {
         const needed = neededAfter[i];
@@ -41,12 +49,19 @@ export function compileSteps(stages: readonly PlannedStage[], states: FittedStat
  * Runs one batch through the steps. User operators may emit zero or several batches.
  * `dropped[i]` (when given) accumulates the rows step i removed (negative if it added rows).
  */
-export async function applySteps(steps: readonly Step[], batch: RecordBatch, dropped?: number[]): Promise<RecordBatch[]> {
+export async function applySteps(
+  steps: readonly Step[],
+  batch: RecordBatch,
+  dropped?: number[],
+  onTap?: (stageIndex: number, batch: RecordBatch) => void,
+): Promise<RecordBatch[]> {
   let batches = [batch];
   for (const [i, step] of steps.entries()) {
     const before = countRows(batches);
     if (step.kind === 'kernel') {
       batches = batches.map(step.apply);
+    } else if (step.kind === 'tap') {
+      for (const b of batches) onTap?.(step.stageIndex, b);
     } else {
       const next: RecordBatch[] = [];
       for (const b of batches) next.push(...(await firstValueFrom(of(b).pipe(step.operator, toArray()))));

@@ -39,7 +39,7 @@ export interface ChunkAccounting {
 /** A chunk's result. */
 export type ChunkOutput = ChunkAccounting &
   (
-    | { readonly kind: 'fit'; readonly partial: unknown }
+    | { readonly kind: 'fit'; readonly partials: unknown[] }
     | { readonly kind: 'batches'; readonly batches: RecordBatch[] }
     | { readonly kind: 'rows'; readonly train: RowBlock[]; readonly holdout: RowBlock[] }
   );
@@ -71,14 +71,20 @@ export class ChunkJob {
     const accounting = (rowsKept: number): ChunkAccounting => ({ rowsRead: rows + badRowTotal(bad), rowsKept, bad, dropped });
     switch (pass.kind) {
       case 'fit': {
-        const planned = this.plan.stages[this.plan.fitPasses[pass.fitIndex]!.stageIndex]!;
-        const accumulator = (planned.stage as StatefulStage).createAccumulator(planned.input!);
+        const fitted = this.plan.fitPasses[pass.fitIndex]!.stageIndices;
+        const accumulators = new Map(
+          fitted.map((index) => {
+            const planned = this.plan.stages[index]!;
+            return [index, (planned.stage as StatefulStage).createAccumulator(planned.input!)] as const;
+          }),
+        );
+        const last = fitted[fitted.length - 1]!;
         let rowsKept = 0;
-        for (const out of await applySteps(steps, batch, dropped)) {
-          rowsKept += out.numRows;
-          accumulator.update(out);
-        }
-        return { kind: 'fit', ...accounting(rowsKept), partial: accumulator.partial() };
+        for (const out of await applySteps(steps, batch, dropped, (index, b) => {
+          accumulators.get(index)!.update(b);
+          if (index === last) rowsKept += b.numRows;
+        })) void out;
+        return { kind: 'fit', ...accounting(rowsKept), partials: fitted.map((index) => accumulators.get(index)!.partial()) };
       }
       case 'batches': {
         const batches = await applySteps(steps, batch, dropped);
@@ -113,11 +119,12 @@ export class ChunkJob {
     if (!entry) {
       const { plan } = this;
       const fit = pass.kind === 'fit' ? plan.fitPasses[pass.fitIndex]! : undefined;
-      const stages = fit ? plan.stages.slice(0, fit.stageIndex) : plan.stages;
+      const stages = fit ? plan.stages.slice(0, fit.stageIndices[fit.stageIndices.length - 1]! + 1) : plan.stages;
       const needs = fit ?? plan.outputPass;
       const wanted = new Set(needs.sourceColumns);
       const spec: CsvParseSpec = { ...this.parse, projection: this.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) };
-      entry = { steps: compileSteps(stages, this.states, needs.neededAfter), spec, schema: projectedSchema(plan.sourceSchema, spec) };
+      const taps = new Set(fit?.stageIndices ?? []);
+      entry = { steps: compileSteps(stages, this.states, needs.neededAfter, taps), spec, schema: projectedSchema(plan.sourceSchema, spec) };
       this.cache.set(key, entry);
     }
     return entry;

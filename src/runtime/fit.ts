@@ -22,9 +22,10 @@ export interface FitResult {
 }
 
 /**
- * Pass 1: fits every stateful stage in dependency order, one pass each. A pass reads only
- * the source columns it needs, runs the stages before the fitted one (earlier stateful
- * stages with their fitted state), and folds each chunk into a partial accumulator.
+ * Pass 1: fits every stateful stage in dependency order, in as few passes as the plan
+ * found. A pass reads only the source columns it needs, runs the stages before the fitted
+ * ones (earlier passes' stages with their fitted state), and folds each chunk into partial
+ * accumulators.
  * Chunks finish in any order, but partials are merged in chunk order, so the result is
  * the same for any number of workers.
  */
@@ -33,13 +34,13 @@ export async function fitPipeline(plan: Plan, source: OpenSource, options: FitOp
   const progress = options.progress ?? ignoreProgress;
   let firstCounts = emptyCounts();
   for (const [fitIndex, pass] of plan.fitPasses.entries()) {
-    const planned = plan.stages[pass.stageIndex]!;
-    const stage = planned.stage as StatefulStage;
-    const executor = executorFor(options.runtime ?? INLINE, plan, source, states, pass.stageIndex);
+    const last = pass.stageIndices[pass.stageIndices.length - 1]!;
+    const names = pass.stageIndices.map((index) => plan.stages[index]!.stage.name).join(', ');
+    const executor = executorFor(options.runtime ?? INLINE, plan, source, states, last);
     const counts = emptyCounts();
     const record = fitIndex === 0 ? options.extents : undefined;
     const chunks = source.chunks({ ...(record ? { record } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-    const partials = new Map<number, unknown>();
+    const partials = new Map<number, unknown[]>();
     const results = boundedMap(
       chunks,
       async (chunk, index) => {
@@ -50,13 +51,16 @@ export async function fitPipeline(plan: Plan, source: OpenSource, options: FitOp
     );
     for await (const { index, bytes, out } of results) {
       if (out.kind !== 'fit') continue;
-      partials.set(index, out.partial);
+      partials.set(index, out.partials);
       addChunk(counts, out, bytes);
-      progress({ kind: 'pass', pass: fitIndex + 1, passes: plan.fitPasses.length, label: `fit ${stage.name} (${executor.where})`, rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
+      progress({ kind: 'pass', pass: fitIndex + 1, passes: plan.fitPasses.length, label: `fit ${names} (${executor.where})`, rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
     }
-    const accumulator = stage.createAccumulator(planned.input!);
-    for (let i = 0; i < partials.size; i++) accumulator.merge(partials.get(i));
-    states.set(pass.stageIndex, accumulator.finalize());
+    pass.stageIndices.forEach((stageIndex, k) => {
+      const planned = plan.stages[stageIndex]!;
+      const accumulator = (planned.stage as StatefulStage).createAccumulator(planned.input!);
+      for (let i = 0; i < partials.size; i++) accumulator.merge(partials.get(i)![k]);
+      states.set(stageIndex, accumulator.finalize());
+    });
     if (fitIndex === 0) firstCounts = counts;
   }
   return { states, counts: firstCounts };

@@ -135,3 +135,23 @@ describe('chained stateful steps', () => {
     expect(scale.state.columns.f3.variance).toBeCloseTo((variance * values.length) / 6000, 10);
   });
 });
+
+describe('a shared fit pass', () => {
+  it('fits independent scalers in one pass, with the same results as a naive computation', () => {
+    const file = writeTemp(
+      dir,
+      pipelineSource(`export default pipeline(csv('none.csv', { batchSize: 700 })).pipe(dropNulls(['f0', 'f1']), standardScale(['f0']), minMaxScale(['f1']));`),
+      'shared.pipeline.ts',
+    );
+    const out = join(dir, 'shared.json');
+    const result = runFlow(['fit', file, '--input', data, '--out', out, '--workers', '2', '--json', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).passes).toBe(1);
+    const [scale, minMax] = JSON.parse(readFileSync(out, 'utf8')).stages;
+    const rows = rowsOf(data).filter((r) => r.f0 !== '' && r.f1 !== '');
+    const f0 = rows.map((r) => Number(r.f0));
+    const f1 = rows.map((r) => Number(r.f1));
+    expect(scale.state.columns.f0.mean).toBeCloseTo(f0.reduce((s, x) => s + x, 0) / f0.length, 12);
+    expect(minMax.state.columns.f1).toEqual({ min: Math.min(...f1), max: Math.max(...f1) });
+  });
+});

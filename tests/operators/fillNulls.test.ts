@@ -26,7 +26,7 @@ describe('fillNulls', () => {
     const base = pipeline(csv('unused.csv'));
     expect(buildPlan(base.pipe(fillNulls({ columns: ['x'], strategy: 'constant', value: 0 }), standardScale(['x'])), schema).fitPasses).toHaveLength(1);
     const plan = buildPlan(base.pipe(fillNulls({ columns: ['x'], strategy: 'mean' }), standardScale(['x'])), schema);
-    expect(plan.fitPasses.map((p) => p.stageIndex)).toEqual([0, 1]);
+    expect(plan.fitPasses.map((p) => p.stageIndices)).toEqual([[0], [1]]);
   });
 });
 

@@ -5,6 +5,9 @@ import { csv } from '../../src/io/csv/csvSource.js';
 import { dropNulls } from '../../src/operators/dropNulls.js';
 import { select } from '../../src/operators/select.js';
 import { standardScale } from '../../src/operators/standardScale.js';
+import { minMaxScale } from '../../src/operators/minMaxScale.js';
+import { robustScale } from '../../src/operators/robustScale.js';
+import { dropOutliers } from '../../src/operators/dropOutliers.js';
 import { fittedFromJSON, fittedToJSON } from '../../src/plan/fittedState.js';
 import { buildPlan, describePlan } from '../../src/plan/plan.js';
 import { pipeline } from '../../src/plan/pipeline.js';
@@ -20,7 +23,7 @@ describe('buildPlan', () => {
       schema,
     );
     expect(plan.fitPasses).toHaveLength(1);
-    expect(plan.fitPasses[0]!.stageIndex).toBe(2);
+    expect(plan.fitPasses[0]!.stageIndices).toEqual([2]);
     // dropNulls needs a and b; the scaler needs a and c; target and id are not read in pass 1.
     expect(plan.fitPasses[0]!.sourceColumns).toEqual(['a', 'b', 'c']);
     expect(plan.outputPass.sourceColumns).toEqual(['a', 'b', 'c', 'target']);
@@ -28,11 +31,24 @@ describe('buildPlan', () => {
     expect(plan.outputSchema!.fields.map((f) => f.name)).toEqual(['a', 'b', 'c', 'target']);
   });
 
-  it('fits chained stateful stages in dependency order, one pass each', () => {
+  it('fits a stage that needs what an earlier one changes in a later pass', () => {
     const plan = buildPlan(base.pipe(standardScale(['a']), select(['a', 'b']), standardScale(['a', 'b'])), schema);
-    expect(plan.fitPasses.map((p) => p.stageIndex)).toEqual([0, 2]);
-    expect(describePlan(plan)).toMatch(/pass 1 \(fit standardScale\(a\)\): reads a; accumulates\n/);
+    expect(plan.fitPasses.map((p) => p.stageIndices)).toEqual([[0], [2]]);
+    expect(describePlan(plan)).toMatch(/pass 1 \(fit standardScale\(a\) at stage 1\): reads a\n/);
     expect(describePlan(plan)).toMatch(/pass 3 \(transform\)/);
+  });
+
+  it('fits independent stateful stages in one shared pass', () => {
+    const plan = buildPlan(base.pipe(standardScale(['a']), minMaxScale(['b']), robustScale(['c'])), schema);
+    expect(plan.fitPasses.map((p) => p.stageIndices)).toEqual([[0, 1, 2]]);
+    expect(plan.fitPasses[0]!.sourceColumns).toEqual(['a', 'b', 'c']);
+  });
+
+  it('starts a new pass after a stage that removes rows, or a user operator', () => {
+    const identity = map((b: RecordBatch) => b);
+    expect(buildPlan(base.pipe(dropOutliers({ columns: ['a'], z: 3 }), standardScale(['b'])), schema).fitPasses.map((p) => p.stageIndices)).toEqual([[0], [1]]);
+    expect(buildPlan(base.pipe(standardScale(['a']), identity, standardScale(['b'])), schema).fitPasses.map((p) => p.stageIndices)).toEqual([[0], [2]]);
+    expect(buildPlan(base.pipe(standardScale(['a']), minMaxScale(['b']), standardScale(['b'])), schema).fitPasses.map((p) => p.stageIndices)).toEqual([[0, 1], [2]]);
   });
 
   it('rejects an unknown column before reading data, listing those available', () => {
