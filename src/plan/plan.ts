@@ -179,11 +179,18 @@ export function describePlan(plan: Plan): string {
   lines.push(`source schema: ${schemaText(plan.sourceSchema)}`);
   lines.push('stages:');
   for (const s of plan.stages) lines.push(`  ${s.index + 1}. [${s.stage.type}] ${s.stage.description}`);
+  const where = (stageCount: number) => {
+    const pinned = plan.stages.slice(0, stageCount).filter((s) => s.stage.type === 'opaque' && s.stage.mainThreadOnly === true);
+    return pinned.length === 0 ? 'in worker threads' : `on the main thread (${pinned.map((s) => s.stage.name).join(', ')} marked onMainThread)`;
+  };
   plan.fitPasses.forEach((pass, i) => {
     const fitted = pass.stageIndices.map((index) => `${plan.stages[index]!.stage.description} at stage ${index + 1}`).join('; ');
-    lines.push(`pass ${i + 1} (fit ${fitted}): reads ${pass.sourceColumns.join(', ')}`);
+    const last = pass.stageIndices[pass.stageIndices.length - 1]!;
+    lines.push(`pass ${i + 1} (fit ${fitted}): reads ${pass.sourceColumns.join(', ')}; runs ${where(last)}`);
   });
-  lines.push(`pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages`);
+  lines.push(
+    `pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages ${where(plan.stages.length)}`,
+  );
   lines.push(`output schema: ${schemaText(plan.outputSchema)}`);
   if (plan.training) lines.push(`train: label ${plan.training.label}; ${plan.training.features.length} features; ${plan.training.epochs} epochs; batch ${plan.training.batchSize}`);
   return lines.join('\n');

@@ -34,7 +34,7 @@ describe('buildPlan', () => {
   it('fits a stage that needs what an earlier one changes in a later pass', () => {
     const plan = buildPlan(base.pipe(standardScale(['a']), select(['a', 'b']), standardScale(['a', 'b'])), schema);
     expect(plan.fitPasses.map((p) => p.stageIndices)).toEqual([[0], [2]]);
-    expect(describePlan(plan)).toMatch(/pass 1 \(fit standardScale\(a\) at stage 1\): reads a\n/);
+    expect(describePlan(plan)).toMatch(/pass 1 \(fit standardScale\(a\) at stage 1\): reads a; runs in worker threads\n/);
     expect(describePlan(plan)).toMatch(/pass 3 \(transform\)/);
   });
 
