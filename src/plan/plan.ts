@@ -21,6 +21,8 @@ export interface PlannedStage {
 export interface FitPass {
   /** The stateful stages fitted by this pass, in pipeline order. */
   readonly stageIndices: readonly number[];
+  /** Stateful stages before the last fitted one that are fitted in a later pass: skipped here. */
+  readonly skipped: readonly number[];
   /** The source columns this pass reads. */
   readonly sourceColumns: readonly string[];
   /** For each stage before the last fitted one, the columns it must produce (for pruning). */
@@ -77,28 +79,37 @@ export function buildPlan(pipeline: Pipeline, sourceSchema: Schema, overrides: P
 }
 
 /**
- * The fewest passes that fit every stateful stage in dependency order: a stage joins the
- * current pass unless, at some stage already in it, it needs a column that stage changes
- * (or that stage removes rows).
+ * The fewest passes that fit every stateful stage: a stage depends on an earlier stateful
+ * stage when it needs a column that one changes (or that one removes rows), and is fitted
+ * in the pass after the last of its dependencies. The number of passes is the longest
+ * dependency chain. In a pass, stages fitted earlier are applied, stages fitted in this
+ * pass feed their accumulator and let batches through, and stages fitted later are
+ * skipped (nothing fitted in this pass depends on them).
  */
 function groupFitPasses(stages: readonly PlannedStage[], sourceSchema: Schema): FitPass[] {
-  const groups: { index: number; walk: ReturnType<typeof neededColumns> }[][] = [];
+  type Stateful = Extract<Stage, { type: 'stateful' }>;
+  const fits: { index: number; level: number; walk: ReturnType<typeof neededColumns> }[] = [];
   for (const planned of stages) {
     if (planned.stage.type !== 'stateful') continue;
     const walk = neededColumns(stages.slice(0, planned.index), new Set(planned.stage.fitColumns), sourceSchema);
-    const current = groups[groups.length - 1];
-    const independent =
-      current !== undefined &&
-      current.every(({ index }) => {
-        const modifies = (stages[index]!.stage as Extract<Stage, { type: 'stateful' }>).modifies;
-        const needed = walk.neededAfter[index];
-        return modifies !== undefined && !modifies.rows && needed !== undefined && modifies.columns.every((c) => !needed.has(c));
-      });
-    if (independent) current.push({ index: planned.index, walk });
-    else groups.push([{ index: planned.index, walk }]);
+    const values = valueDependencies(stages.slice(0, planned.index), new Set(planned.stage.fitColumns));
+    let level = 0;
+    for (const earlier of fits) {
+      const modifies = (stages[earlier.index]!.stage as Stateful).modifies;
+      const needed = values[earlier.index];
+      const independent = modifies !== undefined && !modifies.rows && needed !== undefined && modifies.columns.every((c) => !needed.has(c));
+      if (!independent) level = Math.max(level, earlier.level + 1);
+    }
+    fits.push({ index: planned.index, level, walk });
   }
-  return groups.map((group) => {
-    const last = group[group.length - 1]!.index;
+  const levels = Math.max(-1, ...fits.map((f) => f.level)) + 1;
+  return Array.from({ length: levels }, (_, level) => {
+    const last = Math.max(...fits.filter((f) => f.level === level).map((f) => f.index));
+    // Stages fitted in a later pass are skipped in this one, so they read nothing here.
+    const later = fits.filter((f) => f.level > level && f.index < last).map((f) => f.index);
+    const group = fits
+      .filter((f) => f.level === level)
+      .map((f) => ({ ...f, walk: neededColumns(stages.slice(0, f.index), new Set((stages[f.index]!.stage as Stateful).fitColumns), sourceSchema, new Set(later)) }));
     const neededAfter = Array.from({ length: last }, (_, position) => {
       const union = new Set<string>();
       for (const { walk, index } of group) {
@@ -108,12 +119,31 @@ function groupFitPasses(stages: readonly PlannedStage[], sourceSchema: Schema): 
         for (const c of needed) union.add(c);
       }
       // A stage fitted in this pass is a pass-through tap: it must keep what later ones need.
-      for (const { index } of group) if (index === position) for (const c of (stages[index]!.stage as Extract<Stage, { type: 'stateful' }>).fitColumns) union.add(c);
+      for (const { index } of group) if (index === position) for (const c of (stages[index]!.stage as Stateful).fitColumns) union.add(c);
       return union;
     });
     const sources = new Set(group.flatMap(({ walk }) => walk.sourceColumns));
-    return { stageIndices: group.map(({ index }) => index), sourceColumns: columnNames(sourceSchema).filter((c) => sources.has(c)), neededAfter };
+    return { stageIndices: group.map(({ index }) => index), skipped: later, sourceColumns: columnNames(sourceSchema).filter((c) => sources.has(c)), neededAfter };
   });
+}
+
+/**
+ * For each stage, the columns whose values (or whose row filtering) the wanted columns depend
+ * on, just after that stage. Unlike the projection walk, a column-wise fitted transform
+ * (standardScale and the like) maps column c to column c only: the columns it merely needs
+ * to exist do not make the wanted values depend on it. Undefined after a user operator.
+ */
+function valueDependencies(stages: readonly PlannedStage[], wanted: Set<string>): (ReadonlySet<string> | undefined)[] {
+  const result: (ReadonlySet<string> | undefined)[] = new Array(stages.length);
+  let current: Set<string> | undefined = wanted;
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const { stage, input } = stages[i]!;
+    result[i] = current;
+    if (current === undefined || stage.type === 'opaque' || input === undefined) current = undefined;
+    else if (stage.type === 'stateful' && stage.modifies && !stage.modifies.rows) continue;
+    else current = stage.inputColumns(current, input);
+  }
+  return result;
 }
 
 /** Walks the stages backwards, from the columns needed at the end to the source columns to read. */
@@ -121,12 +151,14 @@ function neededColumns(
   stages: readonly PlannedStage[],
   needed: Set<string>,
   sourceSchema: Schema,
+  passThrough: ReadonlySet<number> = new Set(),
 ): { sourceColumns: string[]; neededAfter: ReadonlySet<string>[] } {
   const neededAfter: ReadonlySet<string>[] = new Array(stages.length);
   let current: Set<string> = needed;
   for (let i = stages.length - 1; i >= 0; i--) {
-    const { stage, input } = stages[i]!;
+    const { stage, input, index } = stages[i]!;
     neededAfter[i] = current;
+    if (passThrough.has(index)) continue;
     current = stage.type === 'opaque' || input === undefined ? new Set(columnNames(sourceSchema)) : stage.inputColumns(current, input);
   }
   const sourceColumns = columnNames(sourceSchema).filter((c) => current.has(c));

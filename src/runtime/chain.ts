@@ -21,9 +21,11 @@ export function compileSteps(
   states: FittedStates,
   neededAfter: readonly (ReadonlySet<string> | undefined)[],
   taps: ReadonlySet<number> = new Set(),
+  skipped: ReadonlySet<number> = new Set(),
 ): Step[] {
   return stages.map(({ stage, index }, i) => {
     if (taps.has(index)) return { kind: 'tap', description: `${stage.description} (fitting)`, stageIndex: index };
+    if (skipped.has(index)) return { kind: 'kernel', description: `${stage.description} (fitted later)`, apply: (b: RecordBatch) => b };
     switch (stage.type) {
       case 'stateless': {
         const needed = neededAfter[i];

@@ -124,7 +124,8 @@ export class ChunkJob {
       const wanted = new Set(needs.sourceColumns);
       const spec: CsvParseSpec = { ...this.parse, projection: this.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) };
       const taps = new Set(fit?.stageIndices ?? []);
-      entry = { steps: compileSteps(stages, this.states, needs.neededAfter, taps), spec, schema: projectedSchema(plan.sourceSchema, spec) };
+      const skipped = new Set(fit?.skipped ?? []);
+      entry = { steps: compileSteps(stages, this.states, needs.neededAfter, taps, skipped), spec, schema: projectedSchema(plan.sourceSchema, spec) };
       this.cache.set(key, entry);
     }
     return entry;
