@@ -11,6 +11,8 @@ export { dropOutliers, dropOutliersBatch } from './operators/dropOutliers.js';
 export type { Bounds, BoundsOptions } from './operators/valueBounds.js';
 export { robustScale, robustScaleBatch, type RobustScaleState } from './operators/robustScale.js';
 export { filter, filterBatch, type RowPredicate } from './operators/filter.js';
+export { bucketize, bucketizeBatch, type BucketizeOptions } from './operators/bucketize.js';
+export { hashBucket, hashBucketBatch } from './operators/hashBucket.js';
 export { oneHot, oneHotBatch, oneHotColumns, type OneHotOptions, type Vocabulary } from './operators/oneHot.js';
 export { fillNulls, fillNullsBatch, type FillNullsOptions } from './operators/fillNulls.js';
 export { log1p, log1pBatch } from './operators/log1p.js';
