@@ -21,6 +21,7 @@ export { mutate, mutateBatch, type Derivation } from './operators/mutate.js';
 export { rename, renameBatch } from './operators/rename.js';
 export { onMainThread } from './operators/onMainThread.js';
 export type { FlowOperator, Stage } from './operators/stage.js';
-export type { TrainOptions, ModelFactory } from './train/trainOptions.js';
+export type { TrainOptions, TrainTask, ModelFactory } from './train/trainOptions.js';
 export { writeBinaryDataset } from './gen/binaryDataset.js';
+export { writeRegressionDataset } from './gen/regressionDataset.js';
 export { FlowError, type ErrorCategory } from './errors.js';

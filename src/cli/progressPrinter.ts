@@ -15,11 +15,8 @@ export function progressPrinter(stream: NodeJS.WriteStream, quiet: boolean): Pro
     const now = performance.now();
     switch (event.kind) {
       case 'epoch': {
-        const m = event.metrics;
-        print(
-          `epoch ${event.epoch}/${event.epochs}: loss ${m.loss.toFixed(4)} acc ${m.accuracy.toFixed(4)} | val loss ${m.valLoss.toFixed(4)} acc ${m.valAccuracy.toFixed(4)} auc ${m.valAuc.toFixed(4)} (${event.seconds.toFixed(1)} s)`,
-          false,
-        );
+        const cells = Object.entries(event.metrics).map(([name, value]) => `${name} ${(value as number).toFixed(4)}`);
+        print(`epoch ${event.epoch}/${event.epochs}: ${cells.join(', ')} (${event.seconds.toFixed(1)} s)`, false);
         return;
       }
       case 'info':

@@ -186,7 +186,10 @@ function resolveTraining(options: TrainOptions, output: Schema | undefined, over
   if (!(validationFraction > 0 && validationFraction < 1)) {
     throw planError('BAD_OPTION', `train(): validationFraction must be in (0, 1), got ${validationFraction}`);
   }
+  const task = options.task ?? 'binary';
+  if (task !== 'binary' && task !== 'regression') throw planError('BAD_OPTION', `train(): task must be 'binary' or 'regression', got ${String(task)}`);
   return {
+    task,
     label: options.label,
     features,
     model: options.model,
@@ -224,6 +227,6 @@ export function describePlan(plan: Plan): string {
     `pass ${plan.fitPasses.length + 1} (transform): reads ${plan.outputPass.sourceColumns.join(', ')}; runs all ${plan.stages.length} stages ${where(plan.stages.length)}`,
   );
   lines.push(`output schema: ${schemaText(plan.outputSchema)}`);
-  if (plan.training) lines.push(`train: label ${plan.training.label}; ${plan.training.features.length} features; ${plan.training.epochs} epochs; batch ${plan.training.batchSize}`);
+  if (plan.training) lines.push(`train (${plan.training.task}): label ${plan.training.label}; ${plan.training.features.length} features; ${plan.training.epochs} epochs; batch ${plan.training.batchSize}`);
   return lines.join('\n');
 }

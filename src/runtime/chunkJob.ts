@@ -92,7 +92,7 @@ export class ChunkJob {
       }
       case 'rows': {
         const training = this.plan.training!;
-        const blockSpec = { features: training.features, label: training.label, file: this.parse.file };
+        const blockSpec = { features: training.features, label: training.label, task: training.task, file: this.parse.file };
         const trainRows = new Int32Array(rows);
         const heldRows = new Int32Array(rows);
         let t = 0;

@@ -8,13 +8,24 @@ export type ProgressEvent =
   | { readonly kind: 'epoch'; readonly epoch: number; readonly epochs: number; readonly metrics: EpochMetrics; readonly seconds: number }
   | { readonly kind: 'info'; readonly message: string };
 
-export interface EpochMetrics {
+/** Per-epoch metrics: train loss and accuracy, validation loss, accuracy and ROC AUC. */
+export interface BinaryEpochMetrics {
   readonly loss: number;
   readonly accuracy: number;
   readonly valLoss: number;
   readonly valAccuracy: number;
   readonly valAuc: number;
 }
+
+/** Per-epoch metrics for regression: MSE (loss) and mean absolute error, train and validation. */
+export interface RegressionEpochMetrics {
+  readonly loss: number;
+  readonly mae: number;
+  readonly valLoss: number;
+  readonly valMae: number;
+}
+
+export type EpochMetrics = BinaryEpochMetrics | RegressionEpochMetrics;
 
 export type ProgressSink = (event: ProgressEvent) => void;
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFactory } from './trainOptions.js';
+import type { ModelFactory, TrainTask } from './trainOptions.js';
 
 /**
  * The classic binary MLP: Dense 64 relu → Dense 32 relu → Dense 1 sigmoid,
@@ -16,8 +16,27 @@ export const binaryMlp: ModelFactory = ({ inputs, seed }) => {
   return tf.sequential({ layers: [dense(64, 'relu', 1, [inputs]), dense(32, 'relu', 2), dense(1, 'sigmoid', 3)] });
 };
 
-/** Compiles a model the pipeline left uncompiled: Adam, binary cross-entropy, accuracy. */
-export function compileIfNeeded(model: tf.LayersModel, learningRate: number): void {
+/** The same MLP with a linear output, for regression. */
+export const regressionMlp: ModelFactory = ({ inputs, seed }) => {
+  const dense = (units: number, activation: 'relu' | 'linear', layer: number, inputShape?: number[]) =>
+    tf.layers.dense({
+      units,
+      activation,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + layer }),
+      ...(inputShape ? { inputShape } : {}),
+    });
+  return tf.sequential({ layers: [dense(64, 'relu', 1, [inputs]), dense(32, 'relu', 2), dense(1, 'linear', 3)] });
+};
+
+/**
+ * Compiles a model the pipeline left uncompiled: Adam with binary cross-entropy and accuracy
+ * (binary), or with mean squared error and mean absolute error (regression).
+ */
+export function compileIfNeeded(model: tf.LayersModel, learningRate: number, task: TrainTask = 'binary'): void {
   if (model.optimizer) return;
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  model.compile(
+    task === 'binary'
+      ? { optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] }
+      : { optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError', metrics: ['mae'] },
+  );
 }

@@ -83,3 +83,31 @@ export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): nu
   if (positives === 0 || negatives === 0) return NaN;
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
+
+/** Regression metrics over a stream of predictions: mean squared and mean absolute error. */
+export class RegressionMetrics {
+  private squared = 0;
+  private absolute = 0;
+  private count = 0;
+
+  add(predicted: ArrayLike<number>, actual: ArrayLike<number>): void {
+    for (let i = 0; i < predicted.length; i++) {
+      const error = predicted[i]! - actual[i]!;
+      this.squared += error * error;
+      this.absolute += Math.abs(error);
+      this.count++;
+    }
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  mse(): number {
+    return this.squared / this.count;
+  }
+
+  mae(): number {
+    return this.absolute / this.count;
+  }
+}

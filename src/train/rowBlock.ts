@@ -1,5 +1,6 @@
 import { Type, type Data, type RecordBatch } from 'apache-arrow';
 import { inputError, internalError } from '../errors.js';
+import type { TrainTask } from './trainOptions.js';
 
 /** Rows ready for training: row-major Float32 features and a Float32 label per row. */
 export interface RowBlock {
@@ -11,13 +12,15 @@ export interface RowBlock {
 export interface RowBlockSpec {
   readonly features: readonly string[];
   readonly label: string;
+  /** `binary` checks the label is 0/1; `regression` that it is finite. */
+  readonly task: TrainTask;
   /** The source file, for messages. */
   readonly file: string;
 }
 
 /**
- * Copies feature columns into a row-major Float32 matrix and checks the label is 0/1.
- * A null feature or label, or a label other than 0/1, is an input error.
+ * Copies feature columns into a row-major Float32 matrix and checks the label (0/1 for
+ * binary, finite for regression). A null feature or label, or a bad label, is an input error.
  */
 export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
   const rows = batch.numRows;
@@ -39,8 +42,9 @@ export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
   const values = labels.values;
   for (let r = 0; r < rows; r++) {
     const v = values[r]!;
-    if (v !== 0 && v !== 1) {
-      throw inputError('BAD_LABEL', `label value ${v} is not 0 or 1 (binary classification expects 0/1 labels)`, { file: spec.file, column: spec.label });
+    if (spec.task === 'binary' ? v !== 0 && v !== 1 : !Number.isFinite(v)) {
+      const expected = spec.task === 'binary' ? 'is not 0 or 1 (binary classification expects 0/1 labels)' : 'is not a finite number (regression)';
+      throw inputError('BAD_LABEL', `label value ${v} ${expected}`, { file: spec.file, column: spec.label });
     }
     y[r] = v;
   }

@@ -4,9 +4,14 @@ import type * as tf from '@tensorflow/tfjs';
 export type ModelFactory = (context: { inputs: number; seed: number }) => tf.LayersModel;
 
 /** The training step of a pipeline. Defaults follow the classic binary MLP recipe. */
+/** Binary classification (0/1 label, sigmoid output, cross-entropy) or regression (any number, MSE). */
+export type TrainTask = 'binary' | 'regression';
+
 export interface TrainOptions {
-  /** The 0/1 label column. */
+  /** The label column: 0/1 for `binary`, any finite number for `regression`. */
   readonly label: string;
+  /** Default `binary`. */
+  readonly task?: TrainTask;
   /** Feature columns (default: every Float64 output column except the label). */
   readonly features?: readonly string[];
   /** Replaces the default Dense 64 relu → Dense 32 relu → Dense 1 sigmoid model. */
@@ -24,6 +29,7 @@ export interface TrainOptions {
 }
 
 export interface ResolvedTrainOptions {
+  readonly task: TrainTask;
   readonly label: string;
   readonly features: readonly string[];
   readonly model: ModelFactory | undefined;

@@ -9,9 +9,9 @@ import { emptyCounts, ignoreProgress, type EpochMetrics, type ProgressSink, type
 import type { Runtime } from '../runtime/executor.js';
 import type { OpenSource } from '../runtime/source.js';
 import { transformChunks } from '../runtime/transform.js';
-import { binaryMlp, compileIfNeeded } from './defaultModel.js';
-import { BinaryMetrics } from './metrics.js';
-import type { ResolvedTrainOptions } from './trainOptions.js';
+import { binaryMlp, compileIfNeeded, regressionMlp } from './defaultModel.js';
+import { BinaryMetrics, RegressionMetrics } from './metrics.js';
+import type { ResolvedTrainOptions, TrainTask } from './trainOptions.js';
 import { createRng, shuffled } from './random.js';
 import { RowCache } from './rowCache.js';
 import type { RowBlock } from './rowBlock.js';
@@ -56,10 +56,10 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
   const progress = options.progress ?? ignoreProgress;
   const width = t.features.length;
   const rng = createRng(t.seed);
-  const model = (t.model ?? binaryMlp)({ inputs: width, seed: t.seed });
+  const model = (t.model ?? (t.task === 'binary' ? binaryMlp : regressionMlp))({ inputs: width, seed: t.seed });
   const inputWidth = model.inputs[0]?.shape[1];
   if (inputWidth !== width) throw planError('MODEL_SHAPE', `the model takes ${String(inputWidth)} inputs but the pipeline gives ${width} features (${t.features.join(', ')})`);
-  compileIfNeeded(model, t.learningRate);
+  compileIfNeeded(model, t.learningRate, t.task);
 
   const directory = await mkdtemp(join(options.cacheDirectory ?? (await import('node:os')).tmpdir(), 'flow-cache-'));
   const holdoutCache = await RowCache.create(directory, 'holdout.f32', width);
@@ -98,7 +98,7 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
       const blocks =
         epoch > 1 && trainCache ? trainCache.read(shuffled([...Array(trainCache.blockCount).keys()], rng)) : streamEpoch(epoch);
       let lossSum = 0;
-      let accuracySum = 0;
+      let metricSum = 0; // accuracy (binary) or mean absolute error (regression)
       let rows = 0;
       const step = async (mb: Minibatch) => {
         const before = performance.now();
@@ -107,9 +107,9 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
         const out = await model.trainOnBatch(xs, ys);
         xs.dispose();
         ys.dispose();
-        const [loss, accuracy] = Array.isArray(out) ? out : [out, NaN];
+        const [loss, metric] = Array.isArray(out) ? out : [out, NaN];
         lossSum += loss! * mb.rows;
-        accuracySum += accuracy! * mb.rows;
+        metricSum += metric! * mb.rows;
         rows += mb.rows;
         stepSeconds += (performance.now() - before) / 1000;
       };
@@ -126,14 +126,7 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
       if (rows === 0) {
         throw inputError('NO_ROWS', 'no rows reached training: the input has no data rows, or every row was dropped or held out', { file: source.path });
       }
-      const validation = await evaluate(model, holdoutCache, width);
-      const metrics: EpochMetrics = {
-        loss: lossSum / rows,
-        accuracy: accuracySum / rows,
-        valLoss: validation.loss(),
-        valAccuracy: validation.accuracy(),
-        valAuc: validation.auc(),
-      };
+      const metrics = await evaluate(model, holdoutCache, width, t.task, lossSum / rows, metricSum / rows);
       epochs.push(metrics);
       progress({ kind: 'epoch', epoch, epochs: t.epochs, metrics, seconds: (performance.now() - started) / 1000 });
     }
@@ -153,8 +146,9 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
   }
 }
 
-async function evaluate(model: tf.LayersModel, cache: RowCache, width: number): Promise<BinaryMetrics> {
-  const metrics = new BinaryMetrics();
+/** Validation metrics over the held-out rows, in batches of 8,192, beside the epoch's training ones. */
+async function evaluate(model: tf.LayersModel, cache: RowCache, width: number, task: TrainTask, loss: number, trainMetric: number): Promise<EpochMetrics> {
+  const metrics = task === 'binary' ? new BinaryMetrics() : new RegressionMetrics();
   for await (const block of cache.read()) {
     const step = 8192;
     for (let start = 0; start < block.rows; start += step) {
@@ -166,5 +160,8 @@ async function evaluate(model: tf.LayersModel, cache: RowCache, width: number): 
       metrics.add(probabilities, block.y.subarray(start, start + rows));
     }
   }
-  return metrics;
+  if (metrics instanceof BinaryMetrics) {
+    return { loss, accuracy: trainMetric, valLoss: metrics.loss(), valAccuracy: metrics.accuracy(), valAuc: metrics.auc() };
+  }
+  return { loss, mae: trainMetric, valLoss: metrics.mse(), valMae: metrics.mae() };
 }
