@@ -5,6 +5,7 @@ import { usageError } from '../errors.js';
 import { explainCommand, explainOptions } from './commands/explain.js';
 import { fitCommand, fitOptions } from './commands/fit.js';
 import { genCommand, genOptions } from './commands/gen.js';
+import { predictCommand, predictOptions } from './commands/predict.js';
 import { runCommand, runOptions } from './commands/run.js';
 import { transformCommand, transformOptions } from './commands/transform.js';
 import { progressPrinter } from './progressPrinter.js';
@@ -86,12 +87,14 @@ const cli = yargs(hideBin(process.argv))
   .command(command('run <pipeline>', 'fit, transform and train: the whole pipeline', runOptions, runCommand))
   .command(command('fit <pipeline>', 'pass 1 only: fit the stateful operators and write their state as JSON', fitOptions, fitCommand))
   .command(command('transform <pipeline>', 'write the transformed rows to a .csv or Arrow IPC file', transformOptions, transformCommand))
+  .command(command('predict <modelDir>', 'apply a trained pipeline and its model to new rows', predictOptions, predictCommand))
   .command(command('explain <pipeline>', 'validate the pipeline and print its passes, without reading data rows', explainOptions, explainCommand))
   .command(command('gen <dataset>', 'write a synthetic dataset (binary or regression: the examples\' schemas)', genOptions, genCommand))
   .example('$0 run examples/binary.ts', 'train the example (generates data/binary.csv when missing)')
   .example('$0 run examples/binary.ts --input big.csv --epochs 1 --json', 'one epoch over your file, JSON summary on stdout')
   .example('$0 fit examples/binary.ts --input big.csv --out fitted.json', 'fit statistics only')
-  .demandCommand(1, 'name a command: run, fit, transform, explain or gen')
+  .example('$0 predict out --input new.csv --out predictions.csv --keep id', 'score new rows with a trained model')
+  .demandCommand(1, 'name a command: run, fit, transform, predict, explain or gen')
   .strict()
   .fail((message, error) => {
     if (error) throw error;

@@ -3,10 +3,18 @@ import { statelessOperator } from './flowOperator.js';
 import { requireColumns } from './schemaChecks.js';
 import type { FlowOperator, StatelessStage } from './stage.js';
 
+/**
+ * The column flow adds to track each row's position through a chain (for `flow predict`'s
+ * passthrough columns). Column-dropping kernels keep it.
+ */
+export const ROW_ID = '__flow_row';
+
 /** The kernel: the named columns, in the given order, sharing memory with the input. */
 export function selectBatch(batch: RecordBatch, columns: readonly string[]): RecordBatch {
   const names = batch.schema.fields.map((f) => f.name);
   const indices = columns.map((c) => names.indexOf(c));
+  const rowId = names.indexOf(ROW_ID);
+  if (rowId >= 0 && !columns.includes(ROW_ID)) indices.push(rowId);
   const fields = indices.map((i) => batch.schema.fields[i]!);
   const children = indices.map((i) => batch.data.children[i]!);
   const schema = new Schema(fields, batch.schema.metadata);

@@ -5,7 +5,11 @@ import type { StatefulStage } from '../operators/stage.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { hashUnit } from '../train/random.js';
-import { toRowBlock, type RowBlock } from '../train/rowBlock.js';
+import { featureMatrix, toRowBlock, type RowBlock } from '../train/rowBlock.js';
+import { planError } from '../errors.js';
+import { float64Data } from '../io/arrow/columns.js';
+import { withColumns } from '../operators/columnKernels.js';
+import { ROW_ID, selectBatch } from '../operators/select.js';
 import { badRowTotal, type BadRowLog } from '../io/csv/badRows.js';
 import { applySteps, compileSteps, countRows, type Step } from './chain.js';
 
@@ -16,7 +20,8 @@ export type ParseBase = Omit<CsvParseSpec, 'projection'>;
 export type ChunkPass =
   | { readonly kind: 'fit'; readonly fitIndex: number }
   | { readonly kind: 'batches' }
-  | { readonly kind: 'rows'; readonly seed: number; readonly validationFraction: number };
+  | { readonly kind: 'rows'; readonly seed: number; readonly validationFraction: number }
+  | { readonly kind: 'predict'; readonly keep: readonly string[] };
 
 export interface ChunkInput {
   readonly bytes: Uint8Array;
@@ -42,6 +47,7 @@ export type ChunkOutput = ChunkAccounting &
     | { readonly kind: 'fit'; readonly partials: unknown[] }
     | { readonly kind: 'batches'; readonly batches: RecordBatch[] }
     | { readonly kind: 'rows'; readonly train: RowBlock[]; readonly holdout: RowBlock[] }
+    | { readonly kind: 'predict'; readonly features: Float32Array[]; readonly kept: RecordBatch[] }
   );
 
 /** The held-out rule of the training split: a seeded hash of the row's physical line. */
@@ -90,6 +96,22 @@ export class ChunkJob {
         const batches = await applySteps(steps, batch, dropped);
         return { kind: 'batches', ...accounting(countRows(batches)), batches };
       }
+      case 'predict': {
+        // A row-id column rides through the chain, so each output row finds its source row.
+        const ids = Float64Array.from({ length: rows }, (_, r) => r);
+        const outputs = await applySteps(steps, withColumns(batch, new Map([[ROW_ID, float64Data(ids)]])), dropped);
+        const training = this.plan.training!;
+        const features: Float32Array[] = [];
+        const kept: RecordBatch[] = [];
+        for (const out of outputs) {
+          const rowIds = out.schema.fields.findIndex((f) => f.name === ROW_ID);
+          if (rowIds < 0) throw planError('ROW_ID_DROPPED', 'a user operator dropped flow\'s row-id column, so --keep cannot align passthrough columns');
+          const sourceRows = Int32Array.from(out.data.children[rowIds]!.values as Float64Array);
+          features.push(featureMatrix(out, training.features, this.parse.file));
+          kept.push(takeRows(selectBatch(batch, pass.keep), sourceRows));
+        }
+        return { kind: 'predict', ...accounting(countRows(outputs)), features, kept };
+      }
       case 'rows': {
         const training = this.plan.training!;
         const blockSpec = { features: training.features, label: training.label, task: training.task, file: this.parse.file };
@@ -114,14 +136,14 @@ export class ChunkJob {
   }
 
   private compiled(pass: ChunkPass) {
-    const key = pass.kind === 'fit' ? `fit${pass.fitIndex}` : 'output';
+    const key = pass.kind === 'fit' ? `fit${pass.fitIndex}` : pass.kind === 'predict' ? 'predict' : 'output';
     let entry = this.cache.get(key);
     if (!entry) {
       const { plan } = this;
       const fit = pass.kind === 'fit' ? plan.fitPasses[pass.fitIndex]! : undefined;
       const stages = fit ? plan.stages.slice(0, fit.stageIndices[fit.stageIndices.length - 1]! + 1) : plan.stages;
       const needs = fit ?? plan.outputPass;
-      const wanted = new Set(needs.sourceColumns);
+      const wanted = new Set([...needs.sourceColumns, ...(pass.kind === 'predict' ? pass.keep : [])]);
       const spec: CsvParseSpec = { ...this.parse, projection: this.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) };
       const taps = new Set(fit?.stageIndices ?? []);
       const skipped = new Set(fit?.skipped ?? []);

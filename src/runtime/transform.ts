@@ -8,7 +8,7 @@ import { addChunk, type RowCounts } from './progress.js';
 import type { OpenSource } from './source.js';
 
 export interface TransformOptions {
-  readonly pass: Extract<ChunkPass, { kind: 'batches' | 'rows' }>;
+  readonly pass: Extract<ChunkPass, { kind: 'batches' | 'rows' | 'predict' }>;
   readonly runtime?: Runtime;
   /** Read chunks at these extents in this order; otherwise in file order. */
   readonly order?: readonly ChunkExtent[];

@@ -24,17 +24,8 @@ export interface RowBlockSpec {
  */
 export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
   const rows = batch.numRows;
-  const width = spec.features.length;
-  const x = new Float32Array(rows * width);
+  const x = featureMatrix(batch, spec.features, spec.file);
   const y = new Float32Array(rows);
-  spec.features.forEach((name, f) => {
-    const data = float64Column(batch, name);
-    if (data.nullCount > 0) {
-      throw inputError('NULL_FEATURE', `feature column has ${data.nullCount} null value(s) at training time; add dropNulls([...]) before training`, { file: spec.file, column: name });
-    }
-    const values = data.values;
-    for (let r = 0, at = f; r < rows; r++, at += width) x[at] = values[r]!;
-  });
   const labels = float64Column(batch, spec.label);
   if (labels.nullCount > 0) {
     throw inputError('NULL_LABEL', `label has ${labels.nullCount} null value(s); add dropNulls(['${spec.label}'])`, { file: spec.file, column: spec.label });
@@ -49,6 +40,22 @@ export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
     y[r] = v;
   }
   return { rows, x, y };
+}
+
+/** The features as a row-major Float32 matrix; a null feature is an input error. */
+export function featureMatrix(batch: RecordBatch, features: readonly string[], file: string): Float32Array {
+  const rows = batch.numRows;
+  const width = features.length;
+  const x = new Float32Array(rows * width);
+  features.forEach((name, f) => {
+    const data = float64Column(batch, name);
+    if (data.nullCount > 0) {
+      throw inputError('NULL_FEATURE', `feature column has ${data.nullCount} null value(s); add dropNulls([...]) or fillNulls(...) before training`, { file, column: name });
+    }
+    const values = data.values;
+    for (let r = 0, at = f; r < rows; r++, at += width) x[at] = values[r]!;
+  });
+  return x;
 }
 
 function float64Column(batch: RecordBatch, name: string): Data<import('apache-arrow').Float64> {

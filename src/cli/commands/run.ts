@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ensureDirectory } from '../../io/sinks/atomicFile.js';
 import type { ChunkExtent } from '../../io/csv/recordSplitter.js';
 import { fittedToJSON, loadFitted, saveFitted } from '../../plan/fittedState.js';
+import { describePipeline, savePipelineDescription } from '../../plan/pipelineDescription.js';
 import { usageError } from '../../errors.js';
 import { fitPipeline } from '../../runtime/fit.js';
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../train/backend.js';
@@ -68,7 +69,8 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
     const fittedPath = join(args.out, 'fitted.json');
     await saveFitted(fittedPath, fittedToJSON(plan, states, source.path, result.counts.rowsKept));
     await saveModel(result.model, join(args.out, 'model'));
-    io.say(`flow: saved model to ${join(args.out, 'model')} and fitted state to ${fittedPath}`);
+    await savePipelineDescription(join(args.out, 'pipeline.json'), describePipeline(plan, args.pipeline));
+    io.say(`flow: saved model to ${join(args.out, 'model')}, fitted state to ${fittedPath} and the pipeline description to ${join(args.out, 'pipeline.json')}`);
     const loopSeconds = result.waitSeconds + result.stepSeconds;
     return {
       command: 'run',

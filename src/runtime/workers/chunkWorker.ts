@@ -39,7 +39,12 @@ export default async function processTask(task: WorkerTask): Promise<unknown> {
       jobs.set(task.jobId, job);
     }
     const out = await (await job).run(task.pass, task.chunk);
-    reply = out.kind === 'batches' ? { ...out, batches: out.batches.map(packBatch) } : out;
+    reply =
+      out.kind === 'batches'
+        ? { ...out, batches: out.batches.map(packBatch) }
+        : out.kind === 'predict'
+          ? { ...out, kept: out.kept.map(packBatch) }
+          : out;
   } catch (error) {
     reply = { kind: 'error', error: serialize(error) };
   }

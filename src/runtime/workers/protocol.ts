@@ -32,6 +32,7 @@ export interface SerializedError {
 
 /** A worker's reply; batches travel as their buffers, transferred, never copied. */
 export type WorkerReply =
-  | Exclude<ChunkOutput, { kind: 'batches' }>
+  | Exclude<ChunkOutput, { kind: 'batches' | 'predict' }>
   | (ChunkAccounting & { readonly kind: 'batches'; readonly batches: PackedBatch[] })
+  | (ChunkAccounting & { readonly kind: 'predict'; readonly features: Float32Array[]; readonly kept: PackedBatch[] })
   | { readonly kind: 'error'; readonly error: SerializedError };

@@ -55,6 +55,8 @@ export class ChunkWorkerPool {
       }
       case 'batches':
         return { ...reply, batches: reply.batches.map(unpackBatch) };
+      case 'predict':
+        return { ...reply, kept: reply.kept.map(unpackBatch) };
       default:
         return reply;
     }
