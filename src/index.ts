@@ -13,6 +13,7 @@ export { robustScale, robustScaleBatch, type RobustScaleState } from './operator
 export { filter, filterBatch, type RowPredicate } from './operators/filter.js';
 export { bucketize, bucketizeBatch, type BucketizeOptions } from './operators/bucketize.js';
 export { hashBucket, hashBucketBatch } from './operators/hashBucket.js';
+export { cast, castBatch, type CastType } from './operators/cast.js';
 export { oneHot, oneHotBatch, oneHotColumns, type OneHotOptions, type Vocabulary } from './operators/oneHot.js';
 export { fillNulls, fillNullsBatch, type FillNullsOptions } from './operators/fillNulls.js';
 export { log1p, log1pBatch } from './operators/log1p.js';

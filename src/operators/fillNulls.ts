@@ -14,7 +14,7 @@ export type FillValues = Readonly<Record<string, number>>;
 
 export type FillNullsOptions =
   | { readonly columns: readonly string[]; readonly strategy: 'constant'; readonly value: number }
-  | { readonly columns: readonly string[]; readonly strategy: 'mean' | 'median' };
+  | { readonly columns: readonly string[]; readonly strategy: 'mean' | 'median' | 'mostFrequent' };
 
 /** The kernel: each null of a named column becomes its fill value; the columns lose their nulls. */
 export function fillNullsBatch(batch: RecordBatch, fills: FillValues): RecordBatch {
@@ -35,8 +35,9 @@ export function fillNullsBatch(batch: RecordBatch, fills: FillValues): RecordBat
 
 /**
  * Imputes nulls in numeric columns: with a constant, or with each column's mean (a mergeable
- * Welford mean) or median (a mergeable quantile sketch, rank error about 0.4%) fitted over
- * the whole input in a fit pass.
+ * Welford mean), median (a mergeable quantile sketch, rank error about 0.4%) or most
+ * frequent value (mergeable counts; memory grows with the number of distinct values, so use
+ * it on low-cardinality columns) fitted over the whole input in a fit pass.
  * A later stateful step (say standardScale) is fitted on the imputed values.
  *
  * @example
@@ -61,7 +62,7 @@ export function fillNulls(options: FillNullsOptions): FlowOperator {
   return statefulOperator(fittedFillStage(columns, options.strategy));
 }
 
-function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'): StatefulStage<FillValues, unknown> {
+function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median' | 'mostFrequent'): StatefulStage<FillValues, unknown> {
   const description = `fillNulls(${columns.join(', ')} = ${strategy})`;
   return {
     type: 'stateful',
@@ -75,6 +76,7 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
     },
     inputColumns: (needed) => new Set([...needed, ...columns]),
     createAccumulator(): Accumulator<unknown, FillValues> {
+      if (strategy === 'mostFrequent') return modeAccumulator(columns);
       if (strategy === 'median') {
         const quantiles = quantileAccumulator('fillNulls', columns, [0.5]);
         return {
@@ -123,5 +125,37 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
         }),
       );
     },
+  };
+}
+
+/** Counts each value per column (mergeable); the mode wins, ties going to the smallest value. */
+function modeAccumulator(columns: readonly string[]): Accumulator<unknown, FillValues> {
+  const counts = columns.map(() => new Map<number, number>());
+  return {
+    update(batch) {
+      columns.forEach((name, c) => {
+        const { values, data } = float64Column(batch, name);
+        const map = counts[c]!;
+        for (let r = 0; r < values.length; r++) {
+          const bit = data.offset + r;
+          if (data.nullCount > 0 && data.nullBitmap && ((data.nullBitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) continue;
+          map.set(values[r]!, (map.get(values[r]!) ?? 0) + 1);
+        }
+      });
+    },
+    partial: () => counts.map((map) => [[...map.keys()], [...map.values()]]),
+    merge(other) {
+      (other as [number[], number[]][]).forEach(([keys, values], c) => keys.forEach((k, i) => counts[c]!.set(k, (counts[c]!.get(k) ?? 0) + values[i]!)));
+    },
+    finalize: () =>
+      Object.fromEntries(
+        columns.map((name, c) => {
+          let best: number | undefined;
+          let bestCount = 0;
+          for (const [value, n] of counts[c]!) if (n > bestCount || (n === bestCount && value < best!)) [best, bestCount] = [value, n];
+          if (best === undefined) throw inputError('NO_VALUES', 'fillNulls: column has no non-null value to take the most frequent of', { column: name });
+          return [name, best];
+        }),
+      ),
   };
 }

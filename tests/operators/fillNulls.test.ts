@@ -38,3 +38,15 @@ describe('fillNulls median', () => {
     expect(accumulator.finalize()).toEqual({ x: 2 });
   });
 });
+
+describe('fillNulls mostFrequent', () => {
+  it('fits the mode from merged counts, ties to the smallest value', () => {
+    const stage = fillNulls({ columns: ['x'], strategy: 'mostFrequent' }).stage as StatefulStage;
+    const a = stage.createAccumulator(batchOf({ x: [1] }).schema);
+    const b = stage.createAccumulator(batchOf({ x: [1] }).schema);
+    a.update(batchOf({ x: [3, 3, null, 1] }));
+    b.update(batchOf({ x: [1, 7] }));
+    a.merge(b.partial());
+    expect(a.finalize()).toEqual({ x: 1 });
+  });
+});
