@@ -1,5 +1,5 @@
-import { AtomicFile } from '../io/sinks/atomicFile.js';
 import { createRng, type Rng } from '../train/random.js';
+import { gaussian, writeCsvLines } from './csvLines.js';
 
 export interface BinaryDatasetOptions {
   readonly rows: number;
@@ -24,43 +24,23 @@ export async function writeBinaryDataset(path: string, options: BinaryDatasetOpt
   const decimals = scales.map((s) => Math.max(0, Math.min(8, 6 - Math.round(Math.log10(s)))));
   const weights = Array.from({ length: FEATURES }, (_, i) => (i % 4 === 2 ? 0 : (rng.next() * 2 - 1) * 1.2));
   const header = ['id', ...Array.from({ length: FEATURES }, (_, i) => `f${i}`), 'cat', 'note', 'target'].join(',');
-  const file = await AtomicFile.create(path);
-  try {
-    await file.write(`${header}\n`);
-    const z = new Float64Array(FEATURES);
-    let text = '';
-    for (let id = 0; id < options.rows; id++) {
-      let logit = -0.4;
-      for (let i = 0; i < FEATURES; i++) {
-        z[i] = gaussian(rng);
-        logit += weights[i]! * z[i]!;
-      }
-      logit += 0.9 * z[0]! * z[1]! - 0.6 * Math.abs(z[4]!);
-      let line = String(id);
-      for (let i = 0; i < FEATURES; i++) {
-        const outlier = rng.next() < 0.0005 ? 40 : 1;
-        const value = means[i]! + scales[i]! * z[i]! * outlier;
-        line += NULLABLE.has(i) && rng.next() < 0.01 ? ',' : `,${value.toFixed(decimals[i]!)}`;
-      }
-      const target = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
-      line += `,${CATEGORIES[rng.int(CATEGORIES.length)]},${note(rng)},${target}\n`;
-      text += line;
-      if (text.length > 1 << 20) {
-        await file.write(text);
-        text = '';
-      }
+  const z = new Float64Array(FEATURES);
+  await writeCsvLines(path, header, options.rows, (id) => {
+    let logit = -0.4;
+    for (let i = 0; i < FEATURES; i++) {
+      z[i] = gaussian(rng);
+      logit += weights[i]! * z[i]!;
     }
-    await file.write(text);
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
-}
-
-function gaussian(rng: Rng): number {
-  const u = 1 - rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+    logit += 0.9 * z[0]! * z[1]! - 0.6 * Math.abs(z[4]!);
+    let line = String(id);
+    for (let i = 0; i < FEATURES; i++) {
+      const outlier = rng.next() < 0.0005 ? 40 : 1;
+      const value = means[i]! + scales[i]! * z[i]! * outlier;
+      line += NULLABLE.has(i) && rng.next() < 0.01 ? ',' : `,${value.toFixed(decimals[i]!)}`;
+    }
+    const target = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+    return `${line},${CATEGORIES[rng.int(CATEGORIES.length)]},${note(rng)},${target}`;
+  });
 }
 
 function note(rng: Rng): string {

@@ -3,7 +3,7 @@ import { inputError, planError } from '../errors.js';
 import { float64Data } from '../io/arrow/columns.js';
 import { float64Column, withColumns } from './columnKernels.js';
 import { statefulOperator, statelessOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, FlowOperator, StatefulStage } from './stage.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
@@ -51,11 +51,7 @@ export function fillNulls(options: FillNullsOptions): FlowOperator {
       type: 'stateless',
       name: 'fillNulls',
       description: `fillNulls(${columns.join(', ')} = ${options.value})`,
-      outputSchema(input) {
-        requireFloat64(input, columns, 'fillNulls');
-        return input;
-      },
-      inputColumns: (needed) => new Set([...needed, ...columns]),
+      ...numericInPlace('fillNulls', columns),
       apply: (batch) => fillNullsBatch(batch, fills),
     });
   }
@@ -70,11 +66,7 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
     description,
     fitColumns: columns,
     modifies: { columns, rows: false },
-    outputSchema(input) {
-      requireFloat64(input, columns, 'fillNulls');
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace('fillNulls', columns),
     createAccumulator(): Accumulator<unknown, FillValues> {
       if (strategy === 'mostFrequent') return modeAccumulator(columns);
       if (strategy === 'median') {
@@ -105,16 +97,7 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
           ),
       };
     },
-    bind(fills) {
-      return {
-        type: 'stateless',
-        name: 'fillNulls',
-        description: `${description} [fitted]`,
-        outputSchema: (input) => input,
-        inputColumns: (needed) => new Set([...needed, ...columns]),
-        apply: (batch) => fillNullsBatch(batch, fills),
-      };
-    },
+    bind: (fills) => fittedInPlace('fillNulls', description, columns, (batch) => fillNullsBatch(batch, fills)),
     stateToJSON: (fills) => ({ fill: fills }),
     stateFromJSON(json) {
       const fill = (json as { fill?: Record<string, unknown> }).fill ?? {};

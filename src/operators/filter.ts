@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { valuesWithNaN } from './columnKernels.js';
 import { statelessOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { numericInPlace } from './columnwise.js';
 import type { FlowOperator } from './stage.js';
 import { takeRows } from './takeRows.js';
 
@@ -33,11 +33,7 @@ export function filter(columns: readonly string[], predicate: RowPredicate): Flo
     type: 'stateless',
     name: 'filter',
     description: `filter(${columns.join(', ')})`,
-    outputSchema(input) {
-      requireFloat64(input, columns, 'filter');
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace('filter', columns),
     apply: (batch) => filterBatch(batch, columns, predicate),
   });
 }

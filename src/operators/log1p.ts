@@ -1,7 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statelessOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { numericInPlace } from './columnwise.js';
 import type { FlowOperator } from './stage.js';
 
 /** The kernel: `Math.log1p(x)` for each named column; nulls stay null. */
@@ -29,11 +29,7 @@ export function log1p(columns: readonly string[]): FlowOperator {
     type: 'stateless',
     name: 'log1p',
     description: `log1p(${columns.join(', ')})`,
-    outputSchema(input) {
-      requireFloat64(input, columns, 'log1p');
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace('log1p', columns),
     apply: (batch) => log1pBatch(batch, columns),
   });
 }

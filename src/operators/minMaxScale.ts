@@ -2,7 +2,7 @@ import type { Float64, Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
 
 export type MinMaxState = Readonly<Record<string, { readonly min: number; readonly max: number }>>;
@@ -45,11 +45,7 @@ function minMaxStage(columns: readonly string[]): StatefulStage<MinMaxState, Min
     description,
     fitColumns: columns,
     modifies: { columns, rows: false },
-    outputSchema(input) {
-      requireFloat64(input, columns, 'minMaxScale');
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace('minMaxScale', columns),
     createAccumulator(): Accumulator<MinMaxPartial, MinMaxState> {
       const min = new Float64Array(columns.length).fill(Infinity);
       const max = new Float64Array(columns.length).fill(-Infinity);
@@ -89,14 +85,7 @@ function minMaxStage(columns: readonly string[]): StatefulStage<MinMaxState, Min
     },
     bind(state) {
       for (const name of columns) if (!state[name]) throw planError('BAD_FITTED_STATE', `${description}: fitted state has no entry for "${name}"`);
-      return {
-        type: 'stateless',
-        name: 'minMaxScale',
-        description: `${description} [fitted]`,
-        outputSchema: (input) => input,
-        inputColumns: (needed) => new Set([...needed, ...columns]),
-        apply: (batch) => minMaxScaleBatch(batch, state),
-      };
+      return fittedInPlace('minMaxScale', description, columns, (batch) => minMaxScaleBatch(batch, state));
     },
     stateToJSON: (state) => ({ columns: state }),
     stateFromJSON(json) {

@@ -4,7 +4,7 @@ import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { StatefulStage } from './stage.js';
 
 export type RobustScaleState = Readonly<Record<string, { readonly median: number; readonly iqr: number }>>;
@@ -42,11 +42,7 @@ function robustScaleStage(columns: readonly string[]): StatefulStage<RobustScale
     description,
     fitColumns: columns,
     modifies: { columns, rows: false },
-    outputSchema(input) {
-      requireFloat64(input, columns, 'robustScale');
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace('robustScale', columns),
     createAccumulator() {
       const quantiles = quantileAccumulator('robustScale', columns, [0.25, 0.5, 0.75]);
       return {
@@ -55,14 +51,7 @@ function robustScaleStage(columns: readonly string[]): StatefulStage<RobustScale
           Object.fromEntries(Object.entries(quantiles.finalize()).map(([name, [q1, median, q3]]) => [name, { median: median!, iqr: q3! - q1! }])),
       };
     },
-    bind: (state) => ({
-      type: 'stateless',
-      name: 'robustScale',
-      description: `${description} [fitted]`,
-      outputSchema: (input) => input,
-      inputColumns: (needed) => new Set([...needed, ...columns]),
-      apply: (batch) => robustScaleBatch(batch, state),
-    }),
+    bind: (state) => fittedInPlace('robustScale', description, columns, (batch) => robustScaleBatch(batch, state)),
     stateToJSON: (state) => ({ columns: state }),
     stateFromJSON(json) {
       const entries = (json as { columns?: Record<string, { median?: unknown; iqr?: unknown }> }).columns ?? {};

@@ -1,7 +1,7 @@
 import { RecordBatch, makeData, Struct, type Float64, type Data } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
 import { emptyWelford, populationVariance, welfordMerge, welfordUpdate, type WelfordState } from './welford.js';
 
@@ -76,13 +76,7 @@ function standardScaleStage(columns: readonly string[]): StatefulStage<StandardS
     description,
     fitColumns: columns,
     modifies: { columns, rows: false },
-    outputSchema(input) {
-      requireFloat64(input, columns, 'standardScale');
-      return input;
-    },
-    inputColumns(needed) {
-      return new Set([...needed, ...columns]);
-    },
+    ...numericInPlace('standardScale', columns),
     createAccumulator(): Accumulator<WelfordState, StandardScaleState> {
       const state = emptyWelford(columns.length);
       return {
@@ -103,14 +97,7 @@ function standardScaleStage(columns: readonly string[]): StatefulStage<StandardS
       for (const name of columns) {
         if (!state[name]) throw planError('BAD_FITTED_STATE', `${description}: fitted state has no entry for "${name}"`);
       }
-      return {
-        type: 'stateless',
-        name: 'standardScale',
-        description: `${description} [fitted]`,
-        outputSchema: (input) => input,
-        inputColumns: (needed) => new Set([...needed, ...columns]),
-        apply: (batch) => standardScaleBatch(batch, state),
-      };
+      return fittedInPlace('standardScale', description, columns, (batch) => standardScaleBatch(batch, state));
     },
     stateToJSON(state) {
       return {

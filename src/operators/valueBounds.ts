@@ -2,7 +2,7 @@ import type { RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { float64Column } from './columnKernels.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
 import { emptyWelford, populationVariance, welfordMerge, welfordUpdate } from './welford.js';
 
@@ -39,11 +39,7 @@ export function boundsStage(
     description,
     fitColumns: columns,
     modifies: { columns: dropsRows ? [] : columns, rows: dropsRows },
-    outputSchema(input) {
-      requireFloat64(input, columns, name);
-      return input;
-    },
-    inputColumns: (needed) => new Set([...needed, ...columns]),
+    ...numericInPlace(name, columns),
     createAccumulator(): Accumulator<unknown, Bounds> {
       if ('z' in options) {
         const moments = emptyWelford(columns.length);
@@ -82,14 +78,7 @@ export function boundsStage(
           ),
       };
     },
-    bind: (bounds) => ({
-      type: 'stateless',
-      name,
-      description: `${description} [fitted]`,
-      outputSchema: (input) => input,
-      inputColumns: (needed) => new Set([...needed, ...columns]),
-      apply: (batch) => kernel(batch, bounds),
-    }),
+    bind: (bounds) => fittedInPlace(name, description, columns, (batch) => kernel(batch, bounds)),
     stateToJSON: (bounds) => ({ columns: Object.fromEntries(Object.entries(bounds).map(([c, b]) => [c, { low: finiteOrNull(b.low), high: finiteOrNull(b.high) }])) }),
     stateFromJSON(json) {
       const entries = (json as { columns?: Record<string, { low?: unknown; high?: unknown }> }).columns ?? {};

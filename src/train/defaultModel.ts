@@ -1,32 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelFactory, TrainTask } from './trainOptions.js';
 
-/**
- * The classic binary MLP: Dense 64 relu → Dense 32 relu → Dense 1 sigmoid,
- * with Glorot-uniform weights seeded for reproducibility.
- */
-export const binaryMlp: ModelFactory = ({ inputs, seed }) => {
-  const dense = (units: number, activation: 'relu' | 'sigmoid', layer: number, inputShape?: number[]) =>
-    tf.layers.dense({
-      units,
-      activation,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + layer }),
-      ...(inputShape ? { inputShape } : {}),
-    });
-  return tf.sequential({ layers: [dense(64, 'relu', 1, [inputs]), dense(32, 'relu', 2), dense(1, 'sigmoid', 3)] });
-};
+/** Dense 64 relu → Dense 32 relu → Dense 1 `output`, with Glorot-uniform weights seeded for reproducibility. */
+function mlp(output: 'sigmoid' | 'linear'): ModelFactory {
+  return ({ inputs, seed }) => {
+    const dense = (units: number, activation: 'relu' | 'sigmoid' | 'linear', layer: number, inputShape?: number[]) =>
+      tf.layers.dense({
+        units,
+        activation,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + layer }),
+        ...(inputShape ? { inputShape } : {}),
+      });
+    return tf.sequential({ layers: [dense(64, 'relu', 1, [inputs]), dense(32, 'relu', 2), dense(1, output, 3)] });
+  };
+}
+
+/** The classic binary MLP: Dense 64 relu → Dense 32 relu → Dense 1 sigmoid. */
+export const binaryMlp: ModelFactory = mlp('sigmoid');
 
 /** The same MLP with a linear output, for regression. */
-export const regressionMlp: ModelFactory = ({ inputs, seed }) => {
-  const dense = (units: number, activation: 'relu' | 'linear', layer: number, inputShape?: number[]) =>
-    tf.layers.dense({
-      units,
-      activation,
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 7919 + layer }),
-      ...(inputShape ? { inputShape } : {}),
-    });
-  return tf.sequential({ layers: [dense(64, 'relu', 1, [inputs]), dense(32, 'relu', 2), dense(1, 'linear', 3)] });
-};
+export const regressionMlp: ModelFactory = mlp('linear');
 
 /**
  * Compiles a model the pipeline left uncompiled: Adam with binary cross-entropy and accuracy
