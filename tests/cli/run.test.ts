@@ -155,3 +155,27 @@ describe('a shared fit pass', () => {
     expect(minMax.state.columns.f1).toEqual({ min: Math.min(...f1), max: Math.max(...f1) });
   });
 });
+
+describe('reusing fitted state and other output formats', () => {
+  it('flow run --fitted uses the given state instead of fitting', () => {
+    // Fit on the first 1,000 rows only: a run that re-fitted on the whole file would differ.
+    const head = writeTemp(dir, readFileSync(data, 'utf8').split('\n').slice(0, 1001).join('\n') + '\n', 'head.csv');
+    const fitted = join(dir, 'reuse-fitted.json');
+    expect(runFlow(['fit', pipelineFile, '--input', head, '--out', fitted, '--quiet']).code).toBe(0);
+    const out = join(dir, 'reuse-run');
+    const result = runFlow(['run', pipelineFile, '--input', data, '--fitted', fitted, '--epochs', '1', '--out', out, '--backend', 'cpu', '--quiet', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const stateOf = (path: string) => JSON.parse(readFileSync(path, 'utf8')).stages[0].state;
+    expect(stateOf(join(out, 'fitted.json'))).toEqual(stateOf(fitted));
+    expect(stateOf(fitted).columns.f0.count).toBeLessThan(1000);
+  });
+
+  it('writes an Arrow IPC stream for .arrows', async () => {
+    const out = join(dir, 'scaled.arrows');
+    expect(runFlow(['transform', pipelineFile, '--input', data, '--out', out, '--quiet']).code).toBe(0);
+    const { RecordBatchReader } = await import('apache-arrow');
+    let rows = 0;
+    for (const batch of RecordBatchReader.from(readFileSync(out))) rows += batch.numRows;
+    expect(rows).toBe(rowsOf(data).filter((r) => features.every((f) => r[f] !== '')).length);
+  });
+});
