@@ -40,6 +40,12 @@ export async function openSession(file: string, input: string | undefined, overr
   }
 }
 
+/** Terminates the session's workers and closes its input (on success, error and interrupt alike). */
+export async function closeSession(session: Pick<Session, 'source' | 'runtime'>): Promise<void> {
+  await session.runtime.pool?.destroy();
+  await session.source.close();
+}
+
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
 }

@@ -1,5 +1,6 @@
 import { Float64, RecordBatch, Schema, Struct, Field, makeData, type Data } from 'apache-arrow';
 import { float64Data } from '../io/arrow/columns.js';
+import { welfordUpdate, type WelfordState } from './welford.js';
 
 /**
  * Shared machinery for operators that replace or add Float64 columns: read a column as
@@ -63,4 +64,17 @@ export function valuesWithNaN(batch: RecordBatch, name: string): Float64Array {
     if (((data.nullBitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) copy[r] = NaN;
   }
   return copy;
+}
+
+/** A column's validity bitmap and offset, or undefined when it has no nulls. */
+export function validityOf(data: Data): { bitmap: Uint8Array; offset: number } | undefined {
+  return data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined;
+}
+
+/** Folds the named Float64 columns of a batch into per-column Welford moments (nulls skipped). */
+export function welfordUpdateColumns(state: WelfordState, batch: RecordBatch, columns: readonly string[]): void {
+  columns.forEach((name, c) => {
+    const { values, data } = float64Column(batch, name);
+    welfordUpdate(state, c, values, validityOf(data));
+  });
 }

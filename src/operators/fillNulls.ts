@@ -1,3 +1,4 @@
+import { welfordUpdateColumns } from './columnKernels.js';
 import type { Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { float64Data } from '../io/arrow/columns.js';
@@ -7,7 +8,7 @@ import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, FlowOperator, StatefulStage } from './stage.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
-import { emptyWelford, welfordMerge, welfordUpdate, type WelfordState } from './welford.js';
+import { emptyWelford, welfordMerge, type WelfordState } from './welford.js';
 
 /** Fill values by column. */
 export type FillValues = Readonly<Record<string, number>>;
@@ -80,12 +81,7 @@ function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median'
       }
       const state = emptyWelford(columns.length);
       return {
-        update(batch) {
-          columns.forEach((name, c) => {
-            const { values, data } = float64Column(batch, name);
-            welfordUpdate(state, c, values, data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined);
-          });
-        },
+        update: (batch) => welfordUpdateColumns(state, batch, columns),
         partial: () => state,
         merge: (other) => welfordMerge(state, other as WelfordState),
         finalize: () =>

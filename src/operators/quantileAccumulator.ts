@@ -1,5 +1,5 @@
 import { inputError } from '../errors.js';
-import { float64Column } from './columnKernels.js';
+import { float64Column, validityOf } from './columnKernels.js';
 import { emptySketch, sketchMerge, sketchQuantiles, sketchUpdate, type QuantileSketch } from './quantileSketch.js';
 import type { Accumulator } from './stage.js';
 
@@ -10,7 +10,7 @@ export function quantileAccumulator(operator: string, columns: readonly string[]
     update(batch) {
       columns.forEach((name, c) => {
         const { values, data } = float64Column(batch, name);
-        sketchUpdate(sketches[c]!, values, data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined);
+        sketchUpdate(sketches[c]!, values, validityOf(data));
       });
     },
     partial: () => sketches,

@@ -1,9 +1,10 @@
+import { welfordUpdateColumns } from './columnKernels.js';
 import { RecordBatch, makeData, Struct, type Float64, type Data } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
-import { emptyWelford, populationVariance, welfordMerge, welfordUpdate, type WelfordState } from './welford.js';
+import { emptyWelford, populationVariance, welfordMerge, type WelfordState } from './welford.js';
 
 /** Fitted parameters of one column; `scale` is the population standard deviation, or 1 when it is zero. */
 export interface ColumnScaling {
@@ -80,14 +81,7 @@ function standardScaleStage(columns: readonly string[]): StatefulStage<StandardS
     createAccumulator(): Accumulator<WelfordState, StandardScaleState> {
       const state = emptyWelford(columns.length);
       return {
-        update(batch) {
-          columns.forEach((name, c) => {
-            const index = batch.schema.fields.findIndex((f) => f.name === name);
-            const data = batch.data.children[index] as Data<Float64>;
-            const validity = data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined;
-            welfordUpdate(state, c, data.values, validity);
-          });
-        },
+        update: (batch) => welfordUpdateColumns(state, batch, columns),
         partial: () => state,
         merge: (other) => welfordMerge(state, other),
         finalize: () => scalingFrom(state, columns),

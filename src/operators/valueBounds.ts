@@ -1,10 +1,10 @@
+import { welfordUpdateColumns } from './columnKernels.js';
 import type { RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
-import { float64Column } from './columnKernels.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import { fittedInPlace, numericInPlace } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
-import { emptyWelford, populationVariance, welfordMerge, welfordUpdate } from './welford.js';
+import { emptyWelford, populationVariance, welfordMerge } from './welford.js';
 
 /** Bounds per column, fitted from quantiles (`lower`/`upper` in [0, 1]) or from mean ± z·std. */
 export type BoundsOptions =
@@ -44,12 +44,7 @@ export function boundsStage(
       if ('z' in options) {
         const moments = emptyWelford(columns.length);
         return {
-          update(batch) {
-            columns.forEach((column, c) => {
-              const { values, data } = float64Column(batch, column);
-              welfordUpdate(moments, c, values, data.nullCount > 0 && data.nullBitmap ? { bitmap: data.nullBitmap, offset: data.offset } : undefined);
-            });
-          },
+          update: (batch) => welfordUpdateColumns(moments, batch, columns),
           partial: () => moments,
           merge: (other) => welfordMerge(moments, other as typeof moments),
           finalize: () =>

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { fitPipeline } from '../../runtime/fit.js';
 import { fittedToJSON, saveFitted } from '../../plan/fittedState.js';
 import { accountingSummary } from '../accounting.js';
-import { openSession, peakRssBytes, type CommandIO } from '../session.js';
+import { closeSession, openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface FitArgs {
   readonly pipeline: string;
@@ -37,7 +37,6 @@ export async function fitCommand(args: FitArgs, io: CommandIO): Promise<Record<s
       peakRssBytes: peakRssBytes(),
     };
   } finally {
-    await runtime.pool?.destroy();
-    await source.close();
+    await closeSession({ source, runtime });
   }
 }

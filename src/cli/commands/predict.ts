@@ -13,7 +13,7 @@ import { transformChunks } from '../../runtime/transform.js';
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../train/backend.js';
 import { loadModel } from '../../train/modelFiles.js';
 import { accountingSummary } from '../accounting.js';
-import { openSession, peakRssBytes, type CommandIO } from '../session.js';
+import { closeSession, openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface PredictArgs {
   readonly modelDir: string;
@@ -79,7 +79,6 @@ export async function predictCommand(args: PredictArgs, io: CommandIO): Promise<
     await sink?.abort();
     throw error;
   } finally {
-    await runtime.pool?.destroy();
-    await source.close();
+    await closeSession({ source, runtime });
   }
 }

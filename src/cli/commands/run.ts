@@ -10,7 +10,7 @@ import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../train/
 import { saveModel } from '../../train/modelFiles.js';
 import { trainPipeline } from '../../train/trainPipeline.js';
 import { accountingSummary } from '../accounting.js';
-import { openSession, peakRssBytes, type CommandIO } from '../session.js';
+import { closeSession, openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface RunArgs {
   readonly pipeline: string;
@@ -89,7 +89,6 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
       peakRssBytes: peakRssBytes(),
     };
   } finally {
-    await runtime.pool?.destroy();
-    await source.close();
+    await closeSession({ source, runtime });
   }
 }

@@ -6,7 +6,7 @@ import { fitPipeline } from '../../runtime/fit.js';
 import { emptyCounts } from '../../runtime/progress.js';
 import { transformChunks } from '../../runtime/transform.js';
 import { accountingSummary } from '../accounting.js';
-import { openSession, peakRssBytes, type CommandIO } from '../session.js';
+import { closeSession, openSession, peakRssBytes, type CommandIO } from '../session.js';
 
 export interface TransformArgs {
   readonly pipeline: string;
@@ -56,7 +56,6 @@ export async function transformCommand(args: TransformArgs, io: CommandIO): Prom
     await sink?.abort();
     throw error;
   } finally {
-    await runtime.pool?.destroy();
-    await source.close();
+    await closeSession({ source, runtime });
   }
 }
