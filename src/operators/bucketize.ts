@@ -3,7 +3,7 @@ import type { Data, RecordBatch } from 'apache-arrow';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statelessOperator, statefulOperator } from './flowOperator.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { requireNumeric } from './schemaChecks.js';
 import type { FlowOperator, StatefulStage, StatelessStage } from './stage.js';
 
 export type BucketizeOptions =
@@ -52,7 +52,7 @@ export function bucketize(options: BucketizeOptions): FlowOperator {
     fitColumns: [column],
     modifies: { columns: [column], rows: false },
     outputSchema(input) {
-      requireFloat64(input, [column], 'bucketize');
+      requireNumeric(input, [column], 'bucketize');
       return input;
     },
     inputColumns: (needed) => new Set([...needed, column]),
@@ -83,7 +83,7 @@ function boundStage(column: string, boundaries: readonly number[], description: 
     name: 'bucketize',
     description,
     outputSchema(input) {
-      requireFloat64(input, [column], 'bucketize');
+      requireNumeric(input, [column], 'bucketize');
       return input;
     },
     inputColumns: (needed) => new Set([...needed, column]),

@@ -1,5 +1,6 @@
 import { Float64, RecordBatch, Schema, Struct, Field, makeData, type Data } from 'apache-arrow';
 import { float64Data } from '../io/arrow/columns.js';
+import { asFloat64Values } from '../io/arrow/numeric.js';
 import { welfordUpdate, type WelfordState } from './welford.js';
 
 /**
@@ -14,7 +15,7 @@ export interface Float64Column {
 export function float64Column(batch: RecordBatch, name: string): Float64Column {
   const index = batch.schema.fields.findIndex((f) => f.name === name);
   const data = batch.data.children[index]!;
-  return { values: data.values as Float64Array, data };
+  return { values: asFloat64Values(data), data };
 }
 
 /** A new Float64 column with `values` and the validity of `like` (nulls stay null). */
@@ -54,11 +55,11 @@ export function withFloat64Fields(schema: Schema, names: readonly string[]): Sch
   return new Schema(fields, schema.metadata);
 }
 
-/** A Float64 column's values with nulls read as NaN (the column itself when it has no nulls). */
+/** A numeric column's values as Float64 with nulls read as NaN (the column itself when it is Float64 without nulls). */
 export function valuesWithNaN(batch: RecordBatch, name: string): Float64Array {
   const { values, data } = float64Column(batch, name);
   if (data.nullCount === 0 || !data.nullBitmap) return values;
-  const copy = Float64Array.from(values);
+  const copy = values === data.values ? Float64Array.from(values) : values;
   for (let r = 0; r < copy.length; r++) {
     const bit = data.offset + r;
     if (((data.nullBitmap[bit >> 3]! >> (bit & 7)) & 1) === 0) copy[r] = NaN;

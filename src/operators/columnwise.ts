@@ -1,28 +1,33 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { requireFloat64 } from './schemaChecks.js';
+import { withFloat64Fields } from './columnKernels.js';
+import { requireNumeric } from './schemaChecks.js';
 import type { StatelessStage } from './stage.js';
 
+/** What a column-wise operator does to its columns' types: rewrites them as Float64, or only reads them (row filters). */
+export type ColumnOutput = 'float64' | 'unchanged';
+
 /**
- * The schema side of an operator that rewrites numeric columns in place: it needs them to
- * be Float64, keeps the schema, and needs them on top of whatever is needed downstream.
+ * The schema side of an operator over numeric columns: it needs them to be numeric (any
+ * integer, float, decimal, date or timestamp type), writes them back as Float64 unless it
+ * only reads them, and needs them on top of whatever is needed downstream.
  */
-export function numericInPlace(name: string, columns: readonly string[]): Pick<StatelessStage, 'outputSchema' | 'inputColumns'> {
+export function numericInPlace(name: string, columns: readonly string[], output: ColumnOutput = 'float64'): Pick<StatelessStage, 'outputSchema' | 'inputColumns'> {
   return {
     outputSchema(input: Schema) {
-      requireFloat64(input, columns, name);
-      return input;
+      requireNumeric(input, columns, name);
+      return output === 'float64' ? withFloat64Fields(input, columns) : input;
     },
     inputColumns: (needed) => new Set([...needed, ...columns]),
   };
 }
 
 /** The transform of a fitted column-wise stage, as a stateless stage. */
-export function fittedInPlace(name: string, description: string, columns: readonly string[], apply: (batch: RecordBatch) => RecordBatch): StatelessStage {
+export function fittedInPlace(name: string, description: string, columns: readonly string[], apply: (batch: RecordBatch) => RecordBatch, output: ColumnOutput = 'float64'): StatelessStage {
   return {
     type: 'stateless',
     name,
     description: `${description} [fitted]`,
-    outputSchema: (input) => input,
+    outputSchema: (input) => (output === 'float64' ? withFloat64Fields(input, columns) : input),
     inputColumns: (needed) => new Set([...needed, ...columns]),
     apply,
   };

@@ -33,7 +33,7 @@ export function filter(columns: readonly string[], predicate: RowPredicate): Flo
     type: 'stateless',
     name: 'filter',
     description: `filter(${columns.join(', ')})`,
-    ...numericInPlace('filter', columns),
+    ...numericInPlace('filter', columns, 'unchanged'),
     apply: (batch) => filterBatch(batch, columns, predicate),
   });
 }

@@ -1,3 +1,4 @@
+import { isNumericType } from '../io/arrow/numeric.js';
 import { Type, type Data, type RecordBatch } from 'apache-arrow';
 import { planError } from '../errors.js';
 import { float64Data, isValid } from '../io/arrow/columns.js';
@@ -44,7 +45,7 @@ export function hashBucket(options: { readonly column: string; readonly buckets:
     outputSchema(input) {
       requireColumns(input, [column], 'hashBucket');
       const field = input.fields.find((f) => f.name === column)!;
-      if (field.typeId !== Type.Utf8 && field.typeId !== Type.Float) throw planError('BAD_TYPE', `hashBucket: column "${column}" is ${String(field.type)}; expected Utf8 or Float64`);
+      if (field.typeId !== Type.Utf8 && !isNumericType(field.type)) throw planError('BAD_TYPE', `hashBucket: column "${column}" is ${String(field.type)}; expected Utf8 or a numeric type`);
       return withFloat64Fields(input, [column]);
     },
     inputColumns: (needed) => new Set([...needed, column]),

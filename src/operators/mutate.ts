@@ -3,7 +3,7 @@ import { planError } from '../errors.js';
 import { float64Data } from '../io/arrow/columns.js';
 import { valuesWithNaN, withColumns, withFloat64Fields } from './columnKernels.js';
 import { statelessOperator } from './flowOperator.js';
-import { requireFloat64 } from './schemaChecks.js';
+import { requireNumeric } from './schemaChecks.js';
 import type { FlowOperator } from './stage.js';
 
 /** Computes a derived column from whole input columns (nulls read as NaN; NaN results are kept). */
@@ -42,7 +42,7 @@ export function mutate(derivations: Readonly<Record<string, Derivation>>): FlowO
     name: 'mutate',
     description: `mutate(${names.join(', ')})`,
     outputSchema(input) {
-      requireFloat64(input, sources, 'mutate');
+      requireNumeric(input, sources, 'mutate');
       return withFloat64Fields(input, names);
     },
     inputColumns: (needed) => new Set([...[...needed].filter((n) => !names.includes(n)), ...sources]),

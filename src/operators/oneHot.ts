@@ -1,3 +1,4 @@
+import { isNumericType } from '../io/arrow/numeric.js';
 import { Field, Float64, Schema, Type, type Data, type RecordBatch } from 'apache-arrow';
 import { planError } from '../errors.js';
 import { float64Data, isValid } from '../io/arrow/columns.js';
@@ -82,7 +83,7 @@ function oneHotStage(options: OneHotOptions): StatefulStage<Vocabulary, [string[
     modifies: { columns: [column], rows: false },
     outputSchema(input) {
       const field = input.fields.find((f) => f.name === column);
-      if (field && field.typeId !== Type.Utf8 && field.typeId !== Type.Float) throw planError('BAD_TYPE', `oneHot: column "${column}" is ${String(field.type)}; expected Utf8 or Float64`);
+      if (field && field.typeId !== Type.Utf8 && !isNumericType(field.type)) throw planError('BAD_TYPE', `oneHot: column "${column}" is ${String(field.type)}; expected Utf8 or a numeric type`);
       return outputSchema(input);
     },
     inputColumns,

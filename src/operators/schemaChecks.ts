@@ -1,6 +1,7 @@
-import { Type, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
 import { planError, unknownColumnError } from '../errors.js';
 import { INFERENCE_NOTE } from '../io/arrow/fieldMetadata.js';
+import { isNumericType } from '../io/arrow/numeric.js';
 
 export function columnNames(schema: Schema): string[] {
   return schema.fields.map((f) => f.name);
@@ -14,10 +15,10 @@ export function requireColumns(schema: Schema, names: readonly string[], context
   }
 }
 
-/** Throws unless every named column exists and is Float64. */
-export function requireFloat64(schema: Schema, names: readonly string[], context: string): void {
+/** Throws unless every named column exists and is numeric (read as Float64, see io/arrow/numeric.ts). */
+export function requireNumeric(schema: Schema, names: readonly string[], context: string): void {
   requireColumns(schema, names, context);
-  const numeric = schema.fields.filter((f) => f.typeId === Type.Float).map((f) => f.name);
+  const numeric = schema.fields.filter((f) => isNumericType(f.type)).map((f) => f.name);
   for (const name of names) {
     if (!numeric.includes(name)) {
       const field = schema.fields.find((f) => f.name === name)!;
@@ -25,7 +26,7 @@ export function requireFloat64(schema: Schema, names: readonly string[], context
       const why = note ? ` (${note}; to read it as numbers anyway, pass csv(path, { types: { ${name}: 'float64' } }))` : '';
       throw planError(
         'NOT_NUMERIC',
-        `${context}: column "${name}" is ${String(field.type)}, not Float64${why}; numeric columns: ${numeric.join(', ') || '(none)'}`,
+        `${context}: column "${name}" is ${String(field.type)}, not numeric${why}; numeric columns: ${numeric.join(', ') || '(none)'}`,
       );
     }
   }

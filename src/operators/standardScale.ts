@@ -1,5 +1,5 @@
-import { welfordUpdateColumns } from './columnKernels.js';
-import { RecordBatch, makeData, Struct, type Float64, type Data } from 'apache-arrow';
+import { float64Column, float64Like, welfordUpdateColumns, withColumns, type Float64Column } from './columnKernels.js';
+import type { Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { fittedInPlace, numericInPlace } from './columnwise.js';
@@ -18,24 +18,19 @@ export type StandardScaleState = Readonly<Record<string, ColumnScaling>>;
 
 /** The kernel: `(x - mean) / scale` for each fitted column; nulls stay null, other columns pass through. */
 export function standardScaleBatch(batch: RecordBatch, state: StandardScaleState): RecordBatch {
-  const children = batch.schema.fields.map((field, i) => {
-    const data = batch.data.children[i]!;
+  const replaced = new Map<string, Data>();
+  for (const field of batch.schema.fields) {
     const params = state[field.name];
-    return params ? scaleColumn(data as Data<Float64>, params) : data;
-  });
-  return new RecordBatch(
-    batch.schema,
-    makeData({ type: new Struct(batch.schema.fields), length: batch.numRows, nullCount: 0, children }),
-  );
+    if (params) replaced.set(field.name, scaleColumn(float64Column(batch, field.name), params));
+  }
+  return withColumns(batch, replaced);
 }
 
-function scaleColumn(data: Data<Float64>, { mean, scale }: ColumnScaling): Data<Float64> {
-  const input = data.values;
+function scaleColumn({ values, data }: Float64Column, { mean, scale }: ColumnScaling): Data {
   const out = new Float64Array(data.length);
   const inverse = 1 / scale;
-  for (let i = 0; i < out.length; i++) out[i] = (input[i]! - mean) * inverse;
-  const nulls = data.nullCount > 0 && data.nullBitmap ? { nullBitmap: data.nullBitmap } : {};
-  return makeData({ type: data.type, length: data.length, nullCount: data.nullCount, data: out, offset: 0, ...nulls });
+  for (let i = 0; i < out.length; i++) out[i] = (values[i]! - mean) * inverse;
+  return float64Like(out, data);
 }
 
 /** Turns accumulated moments into scaling parameters (zero variance gets scale 1). */

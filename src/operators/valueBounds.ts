@@ -39,7 +39,7 @@ export function boundsStage(
     description,
     fitColumns: columns,
     modifies: { columns: dropsRows ? [] : columns, rows: dropsRows },
-    ...numericInPlace(name, columns),
+    ...numericInPlace(name, columns, dropsRows ? 'unchanged' : 'float64'),
     createAccumulator(): Accumulator<unknown, Bounds> {
       if ('z' in options) {
         const moments = emptyWelford(columns.length);
@@ -73,7 +73,7 @@ export function boundsStage(
           ),
       };
     },
-    bind: (bounds) => fittedInPlace(name, description, columns, (batch) => kernel(batch, bounds)),
+    bind: (bounds) => fittedInPlace(name, description, columns, (batch) => kernel(batch, bounds), dropsRows ? 'unchanged' : 'float64'),
     stateToJSON: (bounds) => ({ columns: Object.fromEntries(Object.entries(bounds).map(([c, b]) => [c, { low: finiteOrNull(b.low), high: finiteOrNull(b.high) }])) }),
     stateFromJSON(json) {
       const entries = (json as { columns?: Record<string, { low?: unknown; high?: unknown }> }).columns ?? {};

@@ -1,6 +1,7 @@
-import { Type, type Schema } from 'apache-arrow';
+import type { Schema } from 'apache-arrow';
+import { isNumericType } from '../io/arrow/numeric.js';
 import { planError } from '../errors.js';
-import { columnNames, requireFloat64 } from '../operators/schemaChecks.js';
+import { columnNames, requireNumeric } from '../operators/schemaChecks.js';
 import { stageOf, type Stage } from '../operators/stage.js';
 import type { ResolvedTrainOptions, TrainOptions } from '../train/trainOptions.js';
 import type { Pipeline } from './pipeline.js';
@@ -173,8 +174,8 @@ function resolveTraining(options: TrainOptions, output: Schema | undefined, over
     if (!available.includes(options.label)) {
       throw planError('MISSING_LABEL', `train(): label column "${options.label}" is not in the pipeline output; output columns: ${available.join(', ')}`);
     }
-    requireFloat64(output, [options.label], 'train() label');
-    requireFloat64(output, features, 'train() features');
+    requireNumeric(output, [options.label], 'train() label');
+    requireNumeric(output, features, 'train() features');
   }
   if (features.includes(options.label)) throw planError('LABEL_IS_FEATURE', `train(): label "${options.label}" is also listed as a feature`);
   if (features.length === 0) throw planError('NO_FEATURES', 'train(): no numeric feature columns in the pipeline output');
@@ -204,7 +205,7 @@ function resolveTraining(options: TrainOptions, output: Schema | undefined, over
 }
 
 function defaultFeatures(output: Schema, label: string): string[] {
-  return output.fields.filter((f) => f.typeId === Type.Float && f.name !== label).map((f) => f.name);
+  return output.fields.filter((f) => isNumericType(f.type) && f.name !== label).map((f) => f.name);
 }
 
 /** A readable description of the plan, for `flow explain` and `--verbose`. */

@@ -1,4 +1,5 @@
-import { Type, type Data, type RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
+import { asFloat64Values, isNumericType } from '../io/arrow/numeric.js';
 import { inputError, internalError } from '../errors.js';
 import type { TrainTask } from './trainOptions.js';
 
@@ -26,9 +27,9 @@ export function toRowBlock(batch: RecordBatch, spec: RowBlockSpec): RowBlock {
   const rows = batch.numRows;
   const x = featureMatrix(batch, spec.features, spec.file);
   const y = new Float32Array(rows);
-  const labels = float64Column(batch, spec.label);
-  if (labels.nullCount > 0) {
-    throw inputError('NULL_LABEL', `label has ${labels.nullCount} null value(s); add dropNulls(['${spec.label}'])`, { file: spec.file, column: spec.label });
+  const labels = numericColumn(batch, spec.label);
+  if (labels.data.nullCount > 0) {
+    throw inputError('NULL_LABEL', `label has ${labels.data.nullCount} null value(s); add dropNulls(['${spec.label}'])`, { file: spec.file, column: spec.label });
   }
   const values = labels.values;
   for (let r = 0; r < rows; r++) {
@@ -48,19 +49,18 @@ export function featureMatrix(batch: RecordBatch, features: readonly string[], f
   const width = features.length;
   const x = new Float32Array(rows * width);
   features.forEach((name, f) => {
-    const data = float64Column(batch, name);
+    const { data, values } = numericColumn(batch, name);
     if (data.nullCount > 0) {
       throw inputError('NULL_FEATURE', `feature column has ${data.nullCount} null value(s); add dropNulls([...]) or fillNulls(...) before training`, { file, column: name });
     }
-    const values = data.values;
     for (let r = 0, at = f; r < rows; r++, at += width) x[at] = values[r]!;
   });
   return x;
 }
 
-function float64Column(batch: RecordBatch, name: string): Data<import('apache-arrow').Float64> {
+function numericColumn(batch: RecordBatch, name: string): { data: Data; values: Float64Array } {
   const index = batch.schema.fields.findIndex((f) => f.name === name);
   const data = batch.data.children[index];
-  if (!data || data.typeId !== Type.Float) throw internalError(`column ${name} missing or not Float64 at training time`);
-  return data as Data<import('apache-arrow').Float64>;
+  if (!data || !isNumericType(data.type)) throw internalError(`column ${name} missing or not numeric at training time`);
+  return { data, values: asFloat64Values(data) };
 }

@@ -62,7 +62,7 @@ describe('CLI errors', () => {
   });
 
   it('text in a numeric column inside the type sample: the plan says why the column is text', () => {
-    expectUserError(['run', pipelineFile, '--input', withText], /column "b" is Utf8, not Float64 \(inferred as Utf8 because "seven" is not a number at line 32;/);
+    expectUserError(['run', pipelineFile, '--input', withText], /column "b" is Utf8, not numeric \(inferred as Utf8 because "seven" is not a number at line 32;/);
   });
 
   it('a header-only file: nothing to train on', () => {

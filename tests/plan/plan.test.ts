@@ -58,7 +58,7 @@ describe('buildPlan', () => {
 
   it('validates the label and the features', () => {
     expect(() => buildPlan(base.pipe(select(['a', 'b'])).train({ label: 'target' }), schema)).toThrow(/label column "target" is not in the pipeline output; output columns: a, b/);
-    expect(() => buildPlan(base.train({ label: 'target', features: ['name'] }), schema)).toThrow(/column "name" is Utf8, not Float64/);
+    expect(() => buildPlan(base.train({ label: 'target', features: ['name'] }), schema)).toThrow(/column "name" is Utf8, not numeric/);
   });
 
   it('reads every column after a user operator, whose output schema is unknown', () => {
