@@ -1,5 +1,6 @@
 // The public API of flow: a curated list, no `export *`.
 export { csv, type CsvOptions, type CsvSourceSpec } from './io/csv/csvSource.js';
+export { parquet, type ParquetSourceSpec } from './io/parquet/parquetSource.js';
 export type { CsvColumnType } from './io/csv/csvLayout.js';
 export { pipeline, Pipeline, type BatchOperator, type SampleGenerator } from './plan/pipeline.js';
 export { buildPlan, describePlan, type Plan } from './plan/plan.js';

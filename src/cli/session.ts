@@ -2,7 +2,7 @@ import { buildPlan, type Plan, type PlanOverrides } from '../plan/plan.js';
 import type { Pipeline } from '../plan/pipeline.js';
 import type { ProgressSink } from '../runtime/progress.js';
 import type { Runtime } from '../runtime/executor.js';
-import { OpenSource } from '../runtime/source.js';
+import { openSource, type OpenSource } from '../runtime/source.js';
 import { bundleWorker } from '../runtime/workers/workerBundle.js';
 import { ChunkWorkerPool } from '../runtime/workers/workerPool.js';
 import { loadPipeline } from '../plan/loadPipeline.js';
@@ -29,7 +29,7 @@ export interface Session {
 /** Loads the pipeline file, applies --input, opens the source and validates the plan. */
 export async function openSession(file: string, input: string | undefined, overrides: PlanOverrides, io: CommandIO): Promise<Session> {
   const pipeline = await resolveInput(await loadPipeline(file), input, io.say);
-  const source = await OpenSource.open(pipeline.source);
+  const source = await openSource(pipeline.source);
   try {
     const plan = buildPlan(pipeline, source.schema, overrides);
     const pool = io.workers > 0 ? new ChunkWorkerPool({ threads: io.workers, filename: await bundleWorker(file) }) : undefined;

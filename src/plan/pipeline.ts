@@ -1,9 +1,9 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { OperatorFunction } from 'rxjs';
-import type { CsvSourceSpec } from '../io/csv/csvSource.js';
+import { sourceForInput, type SourceSpec } from '../io/sourceSpec.js';
 import type { TrainOptions } from '../train/trainOptions.js';
 
-export type SourceSpec = CsvSourceSpec;
+export type { SourceSpec };
 export type BatchOperator = OperatorFunction<RecordBatch, RecordBatch>;
 
 /** Writes sample data to `path`; used when the source file is missing and no input was given. */
@@ -45,9 +45,9 @@ export class Pipeline {
     return new Pipeline(this.source, this.operators, this.training, generator);
   }
 
-  /** The same pipeline reading another file with the same options. */
+  /** The same pipeline reading another file (same options when it is the same kind of source; see sourceForInput). */
   withInput(path: string): Pipeline {
-    return new Pipeline({ ...this.source, path }, this.operators, this.training, undefined);
+    return new Pipeline(sourceForInput(this.source, path), this.operators, this.training, undefined);
   }
 }
 

@@ -1,5 +1,6 @@
-import type { RecordBatch } from 'apache-arrow';
-import { parseChunk, projectedSchema, type CsvParseSpec } from '../io/csv/parseChunk.js';
+import { Schema, type RecordBatch } from 'apache-arrow';
+import { parseChunk, type CsvParseSpec } from '../io/csv/parseChunk.js';
+import { RowGroupReader, type ParquetChunk } from '../io/parquet/rowGroupReader.js';
 import { takeRows } from '../operators/takeRows.js';
 import type { StatefulStage } from '../operators/stage.js';
 import type { FittedStates } from '../plan/fittedState.js';
@@ -10,11 +11,17 @@ import { planError } from '../errors.js';
 import { float64Data } from '../io/arrow/columns.js';
 import { withColumns } from '../operators/columnKernels.js';
 import { ROW_ID, selectBatch } from '../operators/select.js';
-import { badRowTotal, type BadRowLog } from '../io/csv/badRows.js';
+import { badRowTotal, emptyBadRowLog, type BadRowLog } from '../io/csv/badRows.js';
 import { applySteps, compileSteps, countRows, type Step } from './chain.js';
 
 /** The parse settings shared by every pass; each pass adds its own projection. */
 export type ParseBase = Omit<CsvParseSpec, 'projection'>;
+
+/** How chunks of a source are decoded: plain data, so that workers can do it too. */
+export type SourceRead =
+  | { readonly kind: 'csv'; readonly parse: ParseBase }
+  /** The dataset's files and its (normalized) schema as Arrow IPC bytes. */
+  | { readonly kind: 'parquet'; readonly files: readonly string[]; readonly schema: Uint8Array };
 
 /** What one chunk is processed for. */
 export type ChunkPass =
@@ -23,10 +30,30 @@ export type ChunkPass =
   | { readonly kind: 'rows'; readonly seed: number; readonly validationFraction: number }
   | { readonly kind: 'predict'; readonly keep: readonly string[] };
 
-export interface ChunkInput {
+/** A chunk to process: CSV bytes of whole records, or a Parquet row group to read and decode. */
+export type ChunkInput = CsvChunkInput | ParquetChunk;
+
+export interface CsvChunkInput {
+  readonly kind?: 'csv';
   readonly bytes: Uint8Array;
   readonly firstLine: number;
   readonly records: number;
+}
+
+/** A decoded chunk: its batch, each row's line (CSV) or 1-based row number (Parquet), and skipped rows. */
+interface Decoded {
+  readonly batch: RecordBatch;
+  readonly lines: ArrayLike<number>;
+  readonly bad: BadRowLog;
+  /** The file, for messages. */
+  readonly file: string;
+}
+
+interface Compiled {
+  readonly steps: Step[];
+  /** The source columns this pass reads, as a projection of the source schema. */
+  readonly schema: Schema;
+  readonly csv: CsvParseSpec | undefined;
 }
 
 /** Row accounting for one chunk: rowsRead = rowsKept + bad rows + the sum of `dropped`. */
@@ -50,7 +77,7 @@ export type ChunkOutput = ChunkAccounting &
     | { readonly kind: 'predict'; readonly features: Float32Array[]; readonly kept: RecordBatch[] }
   );
 
-/** The held-out rule of the training split: a seeded hash of the row's physical line. */
+/** The held-out rule of the training split: a seeded hash of the row's physical line (CSV) or row number (Parquet). */
 export function isHeldOut(line: number, seed: number, fraction: number): boolean {
   return hashUnit(line, seed) < fraction;
 }
@@ -61,17 +88,37 @@ export function isHeldOut(line: number, seed: number, fraction: number): boolean
  * where a chunk was processed.
  */
 export class ChunkJob {
-  private readonly cache = new Map<string, { steps: Step[]; spec: CsvParseSpec; schema: ReturnType<typeof projectedSchema> }>();
+  private readonly cache = new Map<string, Compiled>();
+  private readonly rowGroups: RowGroupReader | undefined;
 
   constructor(
     readonly plan: Plan,
-    readonly parse: ParseBase,
+    readonly read: SourceRead,
     readonly states: FittedStates,
-  ) {}
+  ) {
+    this.rowGroups = read.kind === 'parquet' ? new RowGroupReader(read.files) : undefined;
+  }
+
+  /** Closes the files the job opened (Parquet readers). */
+  close(): void {
+    this.rowGroups?.close();
+  }
+
+  private async decode(chunk: ChunkInput, compiled: Compiled): Promise<Decoded> {
+    if (chunk.kind === 'parquet') {
+      const batch = await this.rowGroups!.read(chunk, compiled.schema);
+      const lines = new Float64Array(chunk.rows);
+      for (let r = 0; r < lines.length; r++) lines[r] = chunk.firstRow + r + 1;
+      return { batch, lines, bad: emptyBadRowLog(), file: this.rowGroups!.files[chunk.file]! };
+    }
+    const { batch, lines, bad } = parseChunk(chunk, compiled.csv!, compiled.schema);
+    return { batch, lines, bad, file: compiled.csv!.file };
+  }
 
   async run(pass: ChunkPass, chunk: ChunkInput): Promise<ChunkOutput> {
-    const { steps, spec, schema } = this.compiled(pass);
-    const { batch, lines, bad } = parseChunk(chunk, spec, schema);
+    const compiled = this.compiled(pass);
+    const { steps } = compiled;
+    const { batch, lines, bad, file } = await this.decode(chunk, compiled);
     const rows = batch.numRows;
     const dropped: number[] = [];
     const accounting = (rowsKept: number): ChunkAccounting => ({ rowsRead: rows + badRowTotal(bad), rowsKept, bad, dropped });
@@ -107,14 +154,14 @@ export class ChunkJob {
           const rowIds = out.schema.fields.findIndex((f) => f.name === ROW_ID);
           if (rowIds < 0) throw planError('ROW_ID_DROPPED', 'a user operator dropped flow\'s row-id column, so --keep cannot align passthrough columns');
           const sourceRows = Int32Array.from(out.data.children[rowIds]!.values as Float64Array);
-          features.push(featureMatrix(out, training.features, this.parse.file));
+          features.push(featureMatrix(out, training.features, file));
           kept.push(takeRows(selectBatch(batch, pass.keep), sourceRows));
         }
         return { kind: 'predict', ...accounting(countRows(outputs)), features, kept };
       }
       case 'rows': {
         const training = this.plan.training!;
-        const blockSpec = { features: training.features, label: training.label, task: training.task, file: this.parse.file };
+        const blockSpec = { features: training.features, label: training.label, task: training.task, file };
         const trainRows = new Int32Array(rows);
         const heldRows = new Int32Array(rows);
         let t = 0;
@@ -135,7 +182,7 @@ export class ChunkJob {
     }
   }
 
-  private compiled(pass: ChunkPass) {
+  private compiled(pass: ChunkPass): Compiled {
     const key = pass.kind === 'fit' ? `fit${pass.fitIndex}` : pass.kind === 'predict' ? 'predict' : 'output';
     let entry = this.cache.get(key);
     if (!entry) {
@@ -144,10 +191,12 @@ export class ChunkJob {
       const stages = fit ? plan.stages.slice(0, fit.stageIndices[fit.stageIndices.length - 1]! + 1) : plan.stages;
       const needs = fit ?? plan.outputPass;
       const wanted = new Set([...needs.sourceColumns, ...(pass.kind === 'predict' ? pass.keep : [])]);
-      const spec: CsvParseSpec = { ...this.parse, projection: this.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) };
+      const schema = new Schema(plan.sourceSchema.fields.filter((f) => wanted.has(f.name)));
+      const { read } = this;
+      const csv = read.kind === 'csv' ? { ...read.parse, projection: read.parse.columnNames.flatMap((name, i) => (wanted.has(name) ? [i] : [])) } : undefined;
       const taps = new Set(fit?.stageIndices ?? []);
       const skipped = new Set(fit?.skipped ?? []);
-      entry = { steps: compileSteps(stages, this.states, needs.neededAfter, taps, skipped), spec, schema: projectedSchema(plan.sourceSchema, spec) };
+      entry = { steps: compileSteps(stages, this.states, needs.neededAfter, taps, skipped), schema, csv };
       this.cache.set(key, entry);
     }
     return entry;

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { CsvChunk } from '../io/csv/recordSplitter.js';
 import type { StatefulStage } from '../operators/stage.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan, PlanOverrides } from '../plan/plan.js';
-import { ChunkJob, type ChunkOutput, type ChunkPass, type ParseBase } from './chunkJob.js';
-import type { OpenSource } from './source.js';
+import { ChunkJob, type ChunkOutput, type ChunkPass } from './chunkJob.js';
+import type { OpenSource, SourceChunk } from './source.js';
 import type { ChunkWorkerPool } from './workers/workerPool.js';
 
 /** Where chunks are processed: the worker pool, or inline on the main thread. */
@@ -23,7 +22,9 @@ export const INLINE: Runtime = { pool: undefined, pipelineFile: undefined, input
 export interface Executor {
   readonly concurrency: number;
   readonly where: 'workers' | 'main thread';
-  run(pass: ChunkPass, chunk: CsvChunk, signal?: AbortSignal): Promise<ChunkOutput>;
+  run(pass: ChunkPass, chunk: SourceChunk, signal?: AbortSignal): Promise<ChunkOutput>;
+  /** Releases what the executor opened on this thread. */
+  close(): void;
 }
 
 /**
@@ -31,24 +32,25 @@ export interface Executor {
  * fitted states known so far. User operators marked `onMainThread` keep such a pass inline.
  */
 export function executorFor(runtime: Runtime, plan: Plan, source: OpenSource, states: FittedStates, stageCount: number): Executor {
-  const { projection: _unused, ...parse }: { projection: unknown } & ParseBase = source.projection([]).spec;
-  const job = new ChunkJob(plan, parse, states);
+  const { read } = source;
   const pinned = plan.stages.slice(0, stageCount).some((s) => s.stage.type === 'opaque' && s.stage.mainThreadOnly === true);
   const { pool } = runtime;
   if (!pool || runtime.pipelineFile === undefined || pinned) {
-    return { concurrency: 1, where: 'main thread', run: (pass, chunk) => job.run(pass, chunk) };
+    const job = new ChunkJob(plan, read, states);
+    return { concurrency: 1, where: 'main thread', run: (pass, chunk) => job.run(pass, chunk), close: () => job.close() };
   }
   const jobId = randomUUID();
   const spec = {
     pipelineFile: resolve(runtime.pipelineFile),
     input: runtime.input,
     overrides: runtime.overrides,
-    parse,
+    read,
     states: [...states].map(([index, state]) => ({ index, state: (plan.stages[index]!.stage as StatefulStage).stateToJSON(state) })),
   };
   return {
     concurrency: pool.threads + 1,
     where: 'workers',
     run: (pass, chunk, signal) => pool.run(jobId, spec, pass, chunk, signal),
+    close: () => undefined,
   };
 }

@@ -1,18 +1,17 @@
-import type { ChunkExtent } from '../io/csv/recordSplitter.js';
 import type { StatefulStage } from '../operators/stage.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { boundedMap } from './boundedMap.js';
 import { executorFor, INLINE, type Runtime } from './executor.js';
 import { addChunk, emptyCounts, ignoreProgress, type ProgressSink, type RowCounts } from './progress.js';
-import type { OpenSource } from './source.js';
+import { chunkByteLength, type ChunkRef, type OpenSource } from './source.js';
 
 export interface FitOptions {
   readonly runtime?: Runtime;
   readonly signal?: AbortSignal;
   readonly progress?: ProgressSink;
   /** Receives the extent of every chunk read by the first pass (for shuffled epochs later). */
-  readonly extents?: ChunkExtent[];
+  readonly extents?: ChunkRef[];
 }
 
 export interface FitResult {
@@ -44,16 +43,20 @@ export async function fitPipeline(plan: Plan, source: OpenSource, options: FitOp
     const results = boundedMap(
       chunks,
       async (chunk, index) => {
-        const bytes = chunk.bytes.length;
+        const bytes = chunkByteLength(chunk);
         return { index, bytes, out: await executor.run({ kind: 'fit', fitIndex }, chunk, options.signal) };
       },
       { concurrency: executor.concurrency, ordered: false },
     );
-    for await (const { index, bytes, out } of results) {
-      if (out.kind !== 'fit') continue;
-      partials.set(index, out.partials);
-      addChunk(counts, out, bytes);
-      progress({ kind: 'pass', pass: fitIndex + 1, passes: plan.fitPasses.length, label: `fit ${names} (${executor.where})`, rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
+    try {
+      for await (const { index, bytes, out } of results) {
+        if (out.kind !== 'fit') continue;
+        partials.set(index, out.partials);
+        addChunk(counts, out, bytes);
+        progress({ kind: 'pass', pass: fitIndex + 1, passes: plan.fitPasses.length, label: `fit ${names} (${executor.where})`, rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
+      }
+    } finally {
+      executor.close();
     }
     pass.stageIndices.forEach((stageIndex, k) => {
       const planned = plan.stages[stageIndex]!;

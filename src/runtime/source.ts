@@ -1,15 +1,56 @@
-import type { Schema } from 'apache-arrow';
-import { CsvReader } from '../io/csv/csvSource.js';
-import { parseChunk, projectedSchema, type CsvParseSpec, type ParsedChunk } from '../io/csv/parseChunk.js';
+import { Schema, Table, tableToIPC } from 'apache-arrow';
+import { CsvReader, type CsvSourceSpec } from '../io/csv/csvSource.js';
 import { extentOf, type ChunkExtent, type CsvChunk } from '../io/csv/recordSplitter.js';
-import type { SourceSpec } from '../plan/pipeline.js';
+import { ParquetDataset } from '../io/parquet/parquetDataset.js';
+import type { ParquetSourceSpec } from '../io/parquet/parquetSource.js';
+import type { ParquetChunk } from '../io/parquet/rowGroupReader.js';
+import type { SourceSpec } from '../io/sourceSpec.js';
+import type { SourceRead } from './chunkJob.js';
 
-/** An opened source that yields parsed chunks of the requested columns, in file or given order. */
-export class OpenSource {
+/** A chunk as read: CSV bytes of whole records, or a Parquet row group (decoded where it is processed). */
+export type SourceChunk = CsvChunk | ParquetChunk;
+
+/** Where a chunk lies, so that it can be read again in any order (shuffled epochs). */
+export type ChunkRef = ChunkExtent | ParquetChunk;
+
+export function isParquetChunk(chunk: SourceChunk | ChunkRef): chunk is ParquetChunk {
+  return 'kind' in chunk && chunk.kind === 'parquet';
+}
+
+/** Source bytes behind a chunk, for progress and throughput. */
+export function chunkByteLength(chunk: SourceChunk): number {
+  return isParquetChunk(chunk) ? chunk.bytes : chunk.bytes.length;
+}
+
+export interface ChunkOptions {
+  /** Read these chunks in this order (a permutation of chunks recorded earlier). */
+  readonly order?: readonly ChunkRef[];
+  /** Receives every chunk's reference, when reading in file order. */
+  readonly record?: ChunkRef[];
+  readonly signal?: AbortSignal;
+}
+
+/** An opened source: its schema, and chunk streams in file order or in a given order. */
+export interface OpenSource {
+  readonly schema: Schema;
+  readonly path: string;
+  /** Bytes to read per pass (compressed bytes for Parquet), for progress. */
+  readonly byteLength: number;
+  /** What a chunk processor (inline or in a worker) needs to decode chunks: plain data. */
+  readonly read: SourceRead;
+  chunks(options?: ChunkOptions): AsyncGenerator<SourceChunk>;
+  close(): Promise<void>;
+}
+
+export async function openSource(spec: SourceSpec): Promise<OpenSource> {
+  return spec.kind === 'parquet' ? ParquetSource.open(spec) : CsvSource.open(spec);
+}
+
+class CsvSource implements OpenSource {
   private constructor(readonly reader: CsvReader) {}
 
-  static async open(spec: SourceSpec): Promise<OpenSource> {
-    return new OpenSource(await CsvReader.open(spec));
+  static async open(spec: CsvSourceSpec): Promise<CsvSource> {
+    return new CsvSource(await CsvReader.open(spec));
   }
 
   get schema(): Schema {
@@ -24,20 +65,16 @@ export class OpenSource {
     return this.reader.byteLength;
   }
 
-  projection(columns: readonly string[]): { spec: CsvParseSpec; schema: Schema } {
-    const spec = this.reader.parseSpec(columns);
-    return { spec, schema: projectedSchema(this.schema, spec) };
+  get read(): SourceRead {
+    const { projection: _unused, ...parse } = this.reader.parseSpec([]);
+    return { kind: 'csv', parse };
   }
 
-  /**
-   * Raw chunks: in file order (recording each chunk's extent into `extents` when given),
-   * or in the order of `order` (a permutation of extents recorded earlier).
-   */
-  async *chunks(options: { order?: readonly ChunkExtent[]; record?: ChunkExtent[]; signal?: AbortSignal } = {}): AsyncGenerator<CsvChunk> {
+  async *chunks(options: ChunkOptions = {}): AsyncGenerator<CsvChunk> {
     // Every pass checks that the file is still the one the plan (and earlier passes) saw.
     await this.reader.assertUnchanged();
     if (options.order) {
-      yield* this.reader.chunksAt(options.order, options.signal);
+      yield* this.reader.chunksAt(options.order as readonly ChunkExtent[], options.signal);
     } else {
       for await (const chunk of this.reader.chunks(options.signal)) {
         options.record?.push(extentOf(chunk));
@@ -47,11 +84,44 @@ export class OpenSource {
     await this.reader.assertUnchanged();
   }
 
-  parse(chunk: CsvChunk, projection: { spec: CsvParseSpec; schema: Schema }): ParsedChunk {
-    return parseChunk(chunk, projection.spec, projection.schema);
-  }
-
   async close(): Promise<void> {
     await this.reader.close();
   }
+}
+
+/** Parquet chunks are row-group references; whoever processes one reads and decodes it. */
+class ParquetSource implements OpenSource {
+  readonly read: SourceRead;
+
+  private constructor(readonly dataset: ParquetDataset) {
+    this.read = { kind: 'parquet', files: dataset.files, schema: tableToIPC(new Table(dataset.schema), 'stream') };
+  }
+
+  static async open(spec: ParquetSourceSpec): Promise<ParquetSource> {
+    return new ParquetSource(await ParquetDataset.open(spec));
+  }
+
+  get schema(): Schema {
+    return this.dataset.schema;
+  }
+
+  get path(): string {
+    return this.dataset.spec.path;
+  }
+
+  get byteLength(): number {
+    return this.dataset.byteLength;
+  }
+
+  async *chunks(options: ChunkOptions = {}): AsyncGenerator<ParquetChunk> {
+    await this.dataset.assertUnchanged();
+    for (const group of (options.order as readonly ParquetChunk[] | undefined) ?? this.dataset.rowGroups) {
+      options.signal?.throwIfAborted();
+      if (!options.order) options.record?.push(group);
+      yield group;
+    }
+    await this.dataset.assertUnchanged();
+  }
+
+  async close(): Promise<void> {}
 }

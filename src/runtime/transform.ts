@@ -1,19 +1,18 @@
-import type { ChunkExtent } from '../io/csv/recordSplitter.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { boundedMap } from './boundedMap.js';
 import type { ChunkOutput, ChunkPass } from './chunkJob.js';
 import { executorFor, INLINE, type Runtime } from './executor.js';
 import { addChunk, type RowCounts } from './progress.js';
-import type { OpenSource } from './source.js';
+import { chunkByteLength, type ChunkRef, type OpenSource } from './source.js';
 
 export interface TransformOptions {
   readonly pass: Extract<ChunkPass, { kind: 'batches' | 'rows' | 'predict' }>;
   readonly runtime?: Runtime;
   /** Read chunks at these extents in this order; otherwise in file order. */
-  readonly order?: readonly ChunkExtent[];
+  readonly order?: readonly ChunkRef[];
   /** Receives the extents of chunks read in file order. */
-  readonly record?: ChunkExtent[];
+  readonly record?: ChunkRef[];
   readonly counts: RowCounts;
   readonly signal?: AbortSignal;
 }
@@ -33,13 +32,17 @@ export async function* transformChunks(plan: Plan, source: OpenSource, states: F
   const results = boundedMap(
     chunks,
     async (chunk) => {
-      const bytes = chunk.bytes.length;
+      const bytes = chunkByteLength(chunk);
       return { bytes, out: await executor.run(options.pass, chunk, options.signal) };
     },
     { concurrency: executor.concurrency, ordered: true },
   );
-  for await (const { bytes, out } of results) {
-    addChunk(options.counts, out, bytes);
-    yield out;
+  try {
+    for await (const { bytes, out } of results) {
+      addChunk(options.counts, out, bytes);
+      yield out;
+    }
+  } finally {
+    executor.close();
   }
 }

@@ -2,12 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inputError, planError } from '../errors.js';
-import type { ChunkExtent } from '../io/csv/recordSplitter.js';
 import type { FittedStates } from '../plan/fittedState.js';
 import type { Plan } from '../plan/plan.js';
 import { emptyCounts, ignoreProgress, type EpochMetrics, type ProgressSink, type RowCounts } from '../runtime/progress.js';
 import type { Runtime } from '../runtime/executor.js';
-import type { OpenSource } from '../runtime/source.js';
+import type { ChunkRef, OpenSource } from '../runtime/source.js';
 import { transformChunks } from '../runtime/transform.js';
 import { binaryMlp, compileIfNeeded, regressionMlp } from './defaultModel.js';
 import { BinaryMetrics, RegressionMetrics } from './metrics.js';
@@ -24,7 +23,7 @@ export interface TrainRunOptions {
   /** Worker pool and pipeline module for parallel chunk processing (default: inline). */
   readonly runtime?: Runtime;
   /** Chunk extents from the fit pass: when given, epoch 1 reads chunks in shuffled order too. */
-  readonly extents?: readonly ChunkExtent[];
+  readonly extents?: readonly ChunkRef[];
   /** Where the row cache lives during the run (default: the OS temp directory). */
   readonly cacheDirectory?: string;
   readonly progress?: ProgressSink;
@@ -65,7 +64,7 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
   const holdoutCache = await RowCache.create(directory, 'holdout.f32', width);
   const trainCache = t.cache ? await RowCache.create(directory, 'train.f32', width) : undefined;
   const counts = emptyCounts();
-  const recorded: ChunkExtent[] = [];
+  const recorded: ChunkRef[] = [];
   const epochs: EpochMetrics[] = [];
   let waitSeconds = 0;
   let stepSeconds = 0;

@@ -18,5 +18,5 @@ export function runFlow(args: string[], cwd = repoRoot): FlowResult {
 
 /** The source of a pipeline file that imports flow by absolute path (usable from a temp directory). */
 export function pipelineSource(body: string): string {
-  return `import { csv, dropNulls, fillNulls, minMaxScale, pipeline, select, standardScale } from ${JSON.stringify(`${repoRoot}src/index.ts`)};\n${body}\n`;
+  return `import { csv, dropNulls, fillNulls, minMaxScale, parquet, pipeline, select, standardScale } from ${JSON.stringify(`${repoRoot}src/index.ts`)};\n${body}\n`;
 }

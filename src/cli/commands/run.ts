@@ -1,7 +1,7 @@
+import type { ChunkRef } from '../../runtime/source.js';
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
 import { ensureDirectory } from '../../io/sinks/atomicFile.js';
-import type { ChunkExtent } from '../../io/csv/recordSplitter.js';
 import { fittedToJSON, loadFitted, saveFitted } from '../../plan/fittedState.js';
 import { describePipeline, savePipelineDescription } from '../../plan/pipelineDescription.js';
 import { usageError } from '../../errors.js';
@@ -51,7 +51,7 @@ export async function runCommand(args: RunArgs, io: CommandIO): Promise<Record<s
     for (const skipped of backend.skipped) io.say(`flow: backend skipped: ${skipped}`);
     io.say(`flow: training on the tfjs "${backend.name}" backend (${backend.provider})`);
 
-    const extents: ChunkExtent[] = [];
+    const extents: ChunkRef[] = [];
     const states = args.fitted
       ? await loadFitted(plan, args.fitted)
       : (await fitPipeline(plan, source, { runtime, progress: io.progress, signal: io.signal, extents })).states;

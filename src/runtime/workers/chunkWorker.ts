@@ -1,4 +1,4 @@
-import { Field, Float64, Schema, Utf8 } from 'apache-arrow';
+import { Field, Float64, Schema, Utf8, tableFromIPC } from 'apache-arrow';
 import { Piscina } from 'piscina';
 import { loadPipeline, pipelineFromModule } from '../../plan/loadPipeline.js';
 import { FlowError } from '../../errors.js';
@@ -21,11 +21,16 @@ export function usePipelineModule(module: Record<string, unknown>): void {
 async function compile(spec: JobSpec): Promise<ChunkJob> {
   const loaded = bundledPipeline ? pipelineFromModule(bundledPipeline, spec.pipelineFile) : await loadPipeline(spec.pipelineFile);
   const pipeline = spec.input === undefined ? loaded : loaded.withInput(spec.input);
-  const fields = spec.parse.columnNames.map((name, i) => new Field(name, spec.parse.columnTypes[i] === 'float64' ? new Float64() : new Utf8(), true));
-  const plan = buildPlan(pipeline, new Schema(fields), spec.overrides);
+  const plan = buildPlan(pipeline, sourceSchema(spec.read), spec.overrides);
   const states = new Map<number, unknown>();
   for (const { index, state } of spec.states) states.set(index, (plan.stages[index]!.stage as StatefulStage).stateFromJSON(state));
-  return new ChunkJob(plan, spec.parse, states);
+  return new ChunkJob(plan, spec.read, states);
+}
+
+/** The source schema the main thread planned with. */
+function sourceSchema(read: JobSpec['read']): Schema {
+  if (read.kind === 'parquet') return tableFromIPC(read.schema).schema;
+  return new Schema(read.parse.columnNames.map((name, i) => new Field(name, read.parse.columnTypes[i] === 'float64' ? new Float64() : new Utf8(), true)));
 }
 
 /** The piscina task handler: one chunk in (its bytes moved, not copied), one reply out. */
@@ -34,6 +39,7 @@ export default async function processTask(task: WorkerTask): Promise<unknown> {
   try {
     let job = jobs.get(task.jobId);
     if (!job) {
+      for (const old of jobs.values()) void old.then((j) => j.close(), () => undefined);
       jobs.clear(); // one job at a time: the previous pass is finished
       job = compile(task.job);
       jobs.set(task.jobId, job);

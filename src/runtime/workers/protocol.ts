@@ -1,6 +1,6 @@
 import type { ErrorCategory, ErrorLocation } from '../../errors.js';
 import type { PlanOverrides } from '../../plan/plan.js';
-import type { ChunkAccounting, ChunkInput, ChunkOutput, ChunkPass, ParseBase } from '../chunkJob.js';
+import type { ChunkAccounting, ChunkInput, ChunkOutput, ChunkPass, SourceRead } from '../chunkJob.js';
 import type { PackedBatch } from './batchTransfer.js';
 
 /** Everything a worker needs to rebuild the main thread's plan: plain, cloneable data. */
@@ -9,7 +9,7 @@ export interface JobSpec {
   readonly pipelineFile: string;
   readonly input: string | undefined;
   readonly overrides: PlanOverrides;
-  readonly parse: ParseBase;
+  readonly read: SourceRead;
   /** Fitted states so far, in their JSON form, by stage index. */
   readonly states: readonly { readonly index: number; readonly state: unknown }[];
 }

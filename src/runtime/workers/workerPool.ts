@@ -38,8 +38,11 @@ export class ChunkWorkerPool {
   }
 
   async run(jobId: string, job: JobSpec, pass: ChunkPass, chunk: ChunkInput, signal?: AbortSignal): Promise<ChunkOutput> {
-    const task: WorkerTask = { jobId, job, pass, chunk: { bytes: chunk.bytes, firstLine: chunk.firstLine, records: chunk.records } };
-    const movable = Piscina.move({ [Piscina.transferableSymbol]: [chunk.bytes.buffer], [Piscina.valueSymbol]: task } as never);
+    // CSV bytes are moved (the sender's buffer is detached); a Parquet row group is a reference the worker reads itself.
+    const input: ChunkInput = chunk.kind === 'parquet' ? chunk : { bytes: chunk.bytes, firstLine: chunk.firstLine, records: chunk.records };
+    const task: WorkerTask = { jobId, job, pass, chunk: input };
+    const transfer = input.kind === 'parquet' ? [] : [input.bytes.buffer];
+    const movable = Piscina.move({ [Piscina.transferableSymbol]: transfer, [Piscina.valueSymbol]: task } as never);
     let reply: WorkerReply;
     try {
       reply = (await this.pool.run(movable, signal ? { signal } : {})) as WorkerReply;

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FlowError } from '../../../src/errors.js';
 import { CsvReader, csv } from '../../../src/io/csv/csvSource.js';
-import { OpenSource } from '../../../src/runtime/source.js';
+import { openSource } from '../../../src/runtime/source.js';
 import { readCsv } from '../../helpers/readCsv.js';
 import { tempDirectory, writeTemp } from '../../helpers/tempFiles.js';
 
@@ -53,7 +53,7 @@ describe('edge inputs', () => {
 
   it('a file that grows or shrinks while it is read fails with FILE_CHANGED', async () => {
     const path = writeTemp(dir, 'a\n1\n2\n');
-    const source = await OpenSource.open(csv(path));
+    const source = await openSource(csv(path));
     appendFileSync(path, '3\n');
     const error = await (async () => {
       for await (const _ of source.chunks()) void _;

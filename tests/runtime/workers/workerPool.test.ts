@@ -4,7 +4,7 @@ import type { CsvChunk } from '../../../src/io/csv/recordSplitter.js';
 import { loadPipeline } from '../../../src/plan/loadPipeline.js';
 import { buildPlan } from '../../../src/plan/plan.js';
 import { executorFor } from '../../../src/runtime/executor.js';
-import { OpenSource } from '../../../src/runtime/source.js';
+import { openSource } from '../../../src/runtime/source.js';
 import { ChunkWorkerPool } from '../../../src/runtime/workers/workerPool.js';
 import { pipelineSource } from '../../helpers/runFlow.js';
 import { tempDirectory, writeTemp } from '../../helpers/tempFiles.js';
@@ -17,11 +17,11 @@ async function setUp(body: string, csvText: string, batchSize = 2, workers = poo
   const data = writeTemp(dir, csvText);
   const file = writeTemp(dir, pipelineSource(body.replace('DATA', data).replace('BATCH', String(batchSize))), `p${Math.random().toString(36).slice(2)}.ts`);
   const pipeline = await loadPipeline(file);
-  const source = await OpenSource.open(pipeline.source);
+  const source = await openSource(pipeline.source);
   const plan = buildPlan(pipeline, source.schema);
   const executor = executorFor({ pool: workers, pipelineFile: file, input: undefined, overrides: {} }, plan, source, new Map(), plan.stages.length);
   const chunks: CsvChunk[] = [];
-  for await (const chunk of source.chunks()) chunks.push(chunk);
+  for await (const chunk of source.chunks()) chunks.push(chunk as CsvChunk);
   return { source, executor, chunks };
 }
 
@@ -103,7 +103,7 @@ describe('worker count does not change results', () => {
       fc.asyncProperty(doc, async (text) => {
         const data = writeTemp(dir, text);
         const pipeline = (await loadPipeline(pipelineFile)).withInput(data);
-        const source = await OpenSource.open(pipeline.source);
+        const source = await openSource(pipeline.source);
         const plan = buildPlan(pipeline, source.schema);
         const results = [];
         for (const runtime of [INLINE, { pool, pipelineFile, input: data, overrides: {} }]) {

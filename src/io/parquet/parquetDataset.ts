@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import { tableFromIPC, type Schema } from 'apache-arrow';
+import type { ParquetFile } from 'parquet-wasm';
+import { inputError } from '../../errors.js';
+import { normalizedSchema } from './arrowTypes.js';
+import { parquetFiles } from './parquetFiles.js';
+import type { ParquetSourceSpec } from './parquetSource.js';
+import { messageOf, openParquetFile, type ParquetChunk } from './rowGroupReader.js';
+
+interface FileState {
+  readonly size: number;
+  readonly modifiedMs: number;
+}
+
+/**
+ * An opened Parquet dataset: its files (one, a directory's parts, or a glob's matches),
+ * their common schema, and every non-empty row group, read from the footers only.
+ */
+export class ParquetDataset {
+  private constructor(
+    readonly spec: ParquetSourceSpec,
+    readonly files: readonly string[],
+    readonly schema: Schema,
+    readonly rowGroups: readonly ParquetChunk[],
+    private readonly states: readonly FileState[],
+  ) {}
+
+  static async open(spec: ParquetSourceSpec): Promise<ParquetDataset> {
+    const files = await parquetFiles(spec.path);
+    let schema: Schema | undefined;
+    const rowGroups: ParquetChunk[] = [];
+    const states: FileState[] = [];
+    let firstRow = 0;
+    for (const [index, path] of files.entries()) {
+      const { size, mtimeMs } = await stat(path);
+      states.push({ size, modifiedMs: mtimeMs });
+      const file = await openParquetFile(path);
+      try {
+        const fileSchema = readSchema(file, path);
+        if (schema === undefined) schema = fileSchema;
+        else assertSameSchema(schema, files[0]!, fileSchema, path);
+        const metadata = file.metadata();
+        for (let g = 0; g < metadata.numRowGroups(); g++) {
+          const group = metadata.rowGroup(g);
+          const rows = group.numRows();
+          if (rows > 0) rowGroups.push({ kind: 'parquet', file: index, rowGroup: g, firstRow, rows, bytes: group.compressedSize() });
+          firstRow += rows;
+        }
+      } finally {
+        file.free();
+      }
+    }
+    return new ParquetDataset(spec, files, schema!, rowGroups, states);
+  }
+
+  /** Compressed bytes of all row groups. */
+  get byteLength(): number {
+    return this.rowGroups.reduce((sum, g) => sum + g.bytes, 0);
+  }
+
+  /** Fails when any file changed (size or modification time) since the dataset was opened. */
+  async assertUnchanged(): Promise<void> {
+    for (const [index, path] of this.files.entries()) {
+      const was = this.states[index]!;
+      const now = await stat(path).catch(() => undefined);
+      if (!now || now.size !== was.size || now.mtimeMs !== was.modifiedMs) {
+        throw inputError('FILE_CHANGED', `the file changed while flow was reading it (${was.size} bytes when opened, now ${now?.size ?? 'gone'}); rerun on a stable copy`, { file: path });
+      }
+    }
+  }
+}
+
+function readSchema(file: ParquetFile, path: string): Schema {
+  try {
+    return normalizedSchema(tableFromIPC(file.schema().intoIPCStream()).schema);
+  } catch (error) {
+    throw inputError('BAD_PARQUET', `cannot read the schema (${messageOf(error)})`, { file: path });
+  }
+}
+
+/** Part files must agree on column names and types (columns are matched by name, in any order). */
+function assertSameSchema(expected: Schema, expectedPath: string, actual: Schema, path: string): void {
+  const describe = (s: Schema) => s.fields.map((f) => `${f.name}: ${String(f.type)}`).join(', ');
+  const mismatch = (why: string) =>
+    inputError('SCHEMA_MISMATCH', `${why}; every part of a dataset must have the same schema (${expectedPath} has ${describe(expected)})`, { file: path });
+  for (const field of expected.fields) {
+    const other = actual.fields.find((f) => f.name === field.name);
+    if (!other) throw mismatch(`column "${field.name}" is missing`);
+    if (String(other.type) !== String(field.type)) throw mismatch(`column "${field.name}" is ${String(other.type)} here but ${String(field.type)} in ${expectedPath}`);
+  }
+  const extra = actual.fields.find((f) => !expected.fields.some((e) => e.name === f.name));
+  if (extra) throw mismatch(`column "${extra.name}" is not in ${expectedPath}`);
+}

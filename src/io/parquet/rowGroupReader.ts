@@ -1,0 +1,122 @@
+import { openAsBlob } from 'node:fs';
+import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
+import type { ParquetFile } from 'parquet-wasm';
+import { inputError, internalError } from '../../errors.js';
+import { recordBatch } from '../arrow/columns.js';
+import { normalizedColumn } from './arrowTypes.js';
+
+/** One non-empty row group of one file of a Parquet dataset: the unit of work, and plain data. */
+export interface ParquetChunk {
+  readonly kind: 'parquet';
+  /** Index into the dataset's files. */
+  readonly file: number;
+  readonly rowGroup: number;
+  /** Rows before this row group in the whole dataset (row numbers in messages and the holdout hash). */
+  readonly firstRow: number;
+  readonly rows: number;
+  /** Compressed bytes of the row group, for progress. */
+  readonly bytes: number;
+}
+
+/**
+ * Opens a Parquet file for random access: the Blob reads byte ranges on demand, never the
+ * whole file. parquet-wasm is loaded on first use, so CSV-only runs and workers never
+ * instantiate its WebAssembly module.
+ */
+export async function openParquetFile(path: string): Promise<ParquetFile> {
+  const { ParquetFile } = await import('parquet-wasm');
+  try {
+    return await ParquetFile.fromFile(await openAsBlob(path));
+  } catch (error) {
+    throw inputError('BAD_PARQUET', `not a readable Parquet file (${messageOf(error)})`, { file: path });
+  }
+}
+
+/**
+ * Decodes single row groups, reading and decompressing only the requested columns.
+ * Keeps each file open once it has been used (one reader per thread).
+ */
+export class RowGroupReader {
+  private readonly open = new Map<string, Promise<ParquetFile>>();
+
+  constructor(readonly files: readonly string[]) {}
+
+  /** The row group as one batch with the columns of `schema` (a projection of the dataset's schema). */
+  async read(chunk: ParquetChunk, schema: Schema): Promise<RecordBatch> {
+    const path = this.files[chunk.file]!;
+    const columns = schema.fields.map((f) => f.name);
+    if (columns.length === 0) return recordBatch(schema, [], chunk.rows);
+    let file = this.open.get(path);
+    if (!file) {
+      file = openParquetFile(path);
+      this.open.set(path, file);
+    }
+    let batches: RecordBatch[];
+    const opened = await file;
+    try {
+      const table = await trapPanics(opened.read({ rowGroups: [chunk.rowGroup], columns, batchSize: Math.max(chunk.rows, 1) }));
+      batches = tableFromIPC(table.intoIPCStream()).batches;
+    } catch (error) {
+      throw inputError('BAD_PARQUET', `cannot decode row group ${chunk.rowGroup} (rows ${chunk.firstRow + 1}–${chunk.firstRow + chunk.rows}): ${messageOf(error)}`, { file: path });
+    }
+    if (batches.length !== 1 || batches[0]!.numRows !== chunk.rows) {
+      throw internalError(`row group ${chunk.rowGroup} of ${path} decoded to ${batches.length} batches of ${batches.map((b) => b.numRows).join('+')} rows, expected one of ${chunk.rows}`);
+    }
+    const batch = batches[0]!;
+    const data = columns.map((name) => {
+      const index = batch.schema.fields.findIndex((f) => f.name === name);
+      if (index < 0) throw inputError('SCHEMA_MISMATCH', `row group ${chunk.rowGroup} has no column "${name}"`, { file: path });
+      return normalizedColumn(batch.data.children[index]!);
+    });
+    return recordBatch(schema, data, chunk.rows);
+  }
+
+  close(): void {
+    for (const file of this.open.values()) {
+      void file.then(
+        (f) => {
+          try {
+            f.free();
+          } catch {
+            // A read that trapped leaves the file borrowed; the run is failing anyway.
+          }
+        },
+        () => undefined,
+      );
+    }
+    this.open.clear();
+  }
+}
+
+/**
+ * parquet-wasm's async reader can abort inside a promise callback on corrupt data (a Rust
+ * panic is a WebAssembly trap, "unreachable"), which would surface as an uncaught error
+ * and leave `work` pending forever. While `work` runs, such a trap rejects it instead, so
+ * that the caller reports the file and row group. Reads are one at a time per thread,
+ * so the trap belongs to this read. Any other uncaught error is rethrown as before.
+ */
+export function trapPanics<T>(work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onError = (error: unknown) => {
+      if (error instanceof Error && error.constructor.name === 'RuntimeError') {
+        reject(new Error(`the decoder aborted (${error.message}); the file is corrupt or uses a feature parquet-wasm cannot read`));
+        return;
+      }
+      stop();
+      process.nextTick(() => {
+        throw error;
+      });
+    };
+    const stop = () => {
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+    };
+    process.on('uncaughtException', onError);
+    process.on('unhandledRejection', onError);
+    work.then(resolve, reject).finally(stop);
+  });
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
