@@ -27,7 +27,7 @@ export function predictOptions<T>(yargs: Argv<T>) {
   return yargs
     .positional('modelDir', { type: 'string', demandOption: true, describe: 'the output directory of `flow run`' })
     .option('input', { type: 'string', demandOption: true, describe: 'rows to score: the same columns as the training input (the label may be empty)' })
-    .option('out', { type: 'string', demandOption: true, describe: 'predictions: .csv, .arrow/.feather or .arrows' })
+    .option('out', { type: 'string', demandOption: true, describe: 'predictions: .csv, .arrow/.feather, .arrows or .parquet' })
     .option('keep', { type: 'string', describe: 'input columns to copy beside each prediction, comma-separated (e.g. id)' })
     .option('backend', { type: 'string', choices: BACKEND_CHOICES, default: 'auto', describe: 'tfjs backend' });
 }

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import type { BatchSink } from '../../io/sinks/batchSink.js';
+import { PARQUET_CODECS, type ParquetCompression } from '../../io/sinks/parquetSink.js';
 import { sinkForPath } from '../../io/sinks/sinkForPath.js';
 import { loadFitted } from '../../plan/fittedState.js';
 import { fitPipeline } from '../../runtime/fit.js';
@@ -13,13 +14,15 @@ export interface TransformArgs {
   readonly input?: string;
   readonly out: string;
   readonly fitted?: string;
+  readonly compression?: ParquetCompression;
 }
 
 export function transformOptions<T>(yargs: Argv<T>) {
   return yargs
     .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file' })
     .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" })
-    .option('out', { type: 'string', demandOption: true, describe: 'output file: .csv, .arrow/.feather (Arrow IPC file) or .arrows (IPC stream)' })
+    .option('out', { type: 'string', demandOption: true, describe: 'output file: .csv, .arrow/.feather (Arrow IPC file), .arrows (IPC stream) or .parquet' })
+    .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet output codec (default zstd)' })
     .option('fitted', { type: 'string', describe: 'reuse fitted state from `flow fit` instead of running pass 1' });
 }
 
@@ -27,6 +30,7 @@ export function transformOptions<T>(yargs: Argv<T>) {
 export async function transformCommand(args: TransformArgs, io: CommandIO): Promise<Record<string, unknown>> {
   const started = performance.now();
   const { source, plan, runtime } = await openSession(args.pipeline, args.input, {}, io);
+  const sinkOptions = args.compression ? { parquet: { compression: args.compression } } : {};
   let sink: BatchSink | undefined;
   try {
     const states = args.fitted
@@ -36,12 +40,12 @@ export async function transformCommand(args: TransformArgs, io: CommandIO): Prom
     for await (const chunk of transformChunks(plan, source, states, { pass: { kind: 'batches' }, runtime, counts, signal: io.signal })) {
       if (chunk.kind !== 'batches') continue;
       for (const batch of chunk.batches) {
-        sink ??= await sinkForPath(args.out, plan.outputSchema ?? batch.schema);
+        sink ??= await sinkForPath(args.out, plan.outputSchema ?? batch.schema, sinkOptions);
         await sink.write(batch);
       }
       io.progress({ kind: 'pass', pass: plan.fitPasses.length + 1, passes: plan.fitPasses.length + 1, label: 'transform', rows: counts.rowsRead, bytes: counts.bytesRead, totalBytes: source.byteLength });
     }
-    sink ??= await sinkForPath(args.out, plan.outputSchema ?? source.schema);
+    sink ??= await sinkForPath(args.out, plan.outputSchema ?? source.schema, sinkOptions);
     await sink.commit();
     io.say(`flow: wrote ${counts.rowsKept.toLocaleString('en-US')} rows to ${args.out}`);
     return {
