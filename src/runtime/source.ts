@@ -38,15 +38,23 @@ export interface OpenSource {
   readonly byteLength: number;
   /** What a chunk processor (inline or in a worker) needs to decode chunks: plain data. */
   readonly read: SourceRead;
+  /** Every chunk, when known without reading the data (Parquet row groups; CSV chunks are found by reading). */
+  readonly knownChunks: readonly ChunkRef[] | undefined;
   chunks(options?: ChunkOptions): AsyncGenerator<SourceChunk>;
+  /** One line for `flow explain`. */
+  describe(): string;
   close(): Promise<void>;
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
 
 export async function openSource(spec: SourceSpec): Promise<OpenSource> {
   return spec.kind === 'parquet' ? ParquetSource.open(spec) : CsvSource.open(spec);
 }
 
 class CsvSource implements OpenSource {
+  readonly knownChunks = undefined;
+
   private constructor(readonly reader: CsvReader) {}
 
   static async open(spec: CsvSourceSpec): Promise<CsvSource> {
@@ -84,6 +92,10 @@ class CsvSource implements OpenSource {
     await this.reader.assertUnchanged();
   }
 
+  describe(): string {
+    return `CSV ${this.path} (${megabytes(this.byteLength)})`;
+  }
+
   async close(): Promise<void> {
     await this.reader.close();
   }
@@ -113,6 +125,10 @@ class ParquetSource implements OpenSource {
     return this.dataset.byteLength;
   }
 
+  get knownChunks(): readonly ParquetChunk[] {
+    return this.dataset.rowGroups;
+  }
+
   async *chunks(options: ChunkOptions = {}): AsyncGenerator<ParquetChunk> {
     await this.dataset.assertUnchanged();
     for (const group of (options.order as readonly ParquetChunk[] | undefined) ?? this.dataset.rowGroups) {
@@ -121,6 +137,13 @@ class ParquetSource implements OpenSource {
       yield group;
     }
     await this.dataset.assertUnchanged();
+  }
+
+  describe(): string {
+    const { files, rowGroups } = this.dataset;
+    const rows = rowGroups.reduce((sum, g) => sum + g.rows, 0);
+    const parts = files.length === 1 ? '1 file' : `${files.length} files`;
+    return `Parquet ${this.path} (${parts}, ${rowGroups.length} row groups, ${rows.toLocaleString('en-US')} rows, ${megabytes(this.byteLength)} compressed)`;
   }
 
   async close(): Promise<void> {}

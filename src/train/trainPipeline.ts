@@ -22,7 +22,7 @@ export interface TrainRunOptions {
   readonly states: FittedStates;
   /** Worker pool and pipeline module for parallel chunk processing (default: inline). */
   readonly runtime?: Runtime;
-  /** Chunk extents from the fit pass: when given, epoch 1 reads chunks in shuffled order too. */
+  /** Chunk extents from the fit pass: when given (or known to the source, as Parquet row groups are), epoch 1 reads chunks in shuffled order too. */
   readonly extents?: readonly ChunkRef[];
   /** Where the row cache lives during the run (default: the OS temp directory). */
   readonly cacheDirectory?: string;
@@ -70,7 +70,7 @@ export async function trainPipeline(options: TrainRunOptions): Promise<TrainResu
   let stepSeconds = 0;
 
   async function* streamEpoch(epoch: number): AsyncGenerator<RowBlock> {
-    const known = options.extents ?? (epoch > 1 ? recorded : undefined);
+    const known = options.extents ?? source.knownChunks ?? (epoch > 1 ? recorded : undefined);
     const order = known && known.length > 0 ? shuffled(known, rng) : undefined;
     const chunks = transformChunks(plan, source, options.states, {
       pass: { kind: 'rows', seed: t.seed, validationFraction: t.validationFraction },

@@ -48,6 +48,14 @@ describe('Parquet sources in the pipeline', () => {
     }
   });
 
+  it('flow explain names the dataset and the columns each pass reads from it', () => {
+    const result = runFlow(['explain', pipelineFile, '--input', parquetData]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^source: Parquet .*binary\.parquet \(1 file, 3 row groups, 6,000 rows, [\d.]+ MB compressed\)\n/);
+    expect(result.stdout).toMatch(/source schema: id: Int64, f0: Float64,/);
+    expect(result.stdout).toMatch(/pass 1 \(fit standardScale.*\): reads f0, f1, .*f15; runs in worker threads/);
+  });
+
   it('decodes row groups in workers with the same result as inline', () => {
     expect(fit(parquetData, 2).stages).toEqual(fit(parquetData, 0).stages);
   });
