@@ -1,13 +1,14 @@
-// npm run bench [-- --runs 3 --gb 1 --big-gb 4 --skip-memory]
-// Pass-1 speed against DuckDB, csv-parse and tf.data; peak memory on a 1 GB and a 4 GB file;
-// training stall. Each timing is the median of --runs runs. Data is generated under .bench/
+// npm run bench [-- --runs 3 --gb 1 --big-gb 4 --skip-memory --skip-speed --skip-csv --skip-parquet]
+// Pass-1 speed against DuckDB, csv-parse and tf.data; the same over ZSTD Parquet against
+// DuckDB read_parquet; peak memory on a 1 GB and a 4 GB file; training stall. Each timing is the median of --runs runs. Data is generated under .bench/
 // (git-ignored) on first use.
-import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { writeBinaryDataset } from '../src/gen/binaryDataset.js';
+import { flow, log, mb, median, timed } from './harness.js';
+import { parquetSection } from './parquet.js';
 import { csvParsePass1, duckdbPass1, tfDataPass1, FEATURES, type Moments } from './peers.js';
 
 const args = process.argv.slice(2);
@@ -20,10 +21,11 @@ const gb = option('gb', 1);
 const bigGb = option('big-gb', 4);
 const skipMemory = args.includes('--skip-memory');
 const skipSpeed = args.includes('--skip-speed');
+const skipParquet = args.includes('--skip-parquet');
+const skipCsv = args.includes('--skip-csv');
 const dir = '.bench';
 const ROWS_PER_GB = 5_450_000; // ~183 bytes per row in the example schema
 mkdirSync(dir, { recursive: true });
-const log = (message: string) => process.stderr.write(`${message}\n`);
 
 async function dataset(name: string, rows: number): Promise<string> {
   const path = join(dir, name);
@@ -57,34 +59,16 @@ async function dataRows(file: string): Promise<number> {
   return newlines - 1;
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-function flow(command: string[]): Record<string, any> {
-  const result = spawnSync(process.execPath, ['bin/flow.js', ...command, '--json', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (result.status !== 0) throw new Error(`flow ${command.join(' ')} failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout);
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { seconds: (performance.now() - started) / 1000, value };
-}
-
 interface SpeedRow {
   readonly name: string;
   readonly file: string;
   readonly seconds: number;
 }
 
-const mb = (file: string) => statSync(file).size / 1e6;
 const main = await dataset(`binary-${gb}g.csv`, Math.round(gb * ROWS_PER_GB));
 const lines: string[] = [];
 lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}. Median of ${runs} runs.`);
-if (!skipSpeed) lines.push('', ...(await speedSection()));
+if (!skipSpeed && !skipCsv) lines.push('', ...(await speedSection()));
 
 /** Pass-1 throughput of flow and its peers, and agreement of the statistics with DuckDB. */
 async function speedSection(): Promise<string[]> {
@@ -152,7 +136,12 @@ async function speedSection(): Promise<string[]> {
   return lines;
 }
 
-if (!skipMemory) {
+if (!skipParquet) {
+  const bigCsv = skipMemory ? undefined : await dataset(`binary-${bigGb}g.csv`, Math.round(bigGb * ROWS_PER_GB));
+  lines.push('', ...(await parquetSection({ csv: main, ...(bigCsv ? { bigCsv } : {}), runs, directory: dir })));
+}
+
+if (!skipMemory && !skipCsv) {
   const big = await dataset(`binary-${bigGb}g.csv`, Math.round(bigGb * ROWS_PER_GB));
   lines.push('');
   lines.push('| peak RSS | ' + `${mb(main).toFixed(0)} MB file | ${mb(big).toFixed(0)} MB file | ratio |`);
@@ -169,10 +158,14 @@ if (!skipMemory) {
 }
 
 // Stall: the share of training-loop time spent waiting for the next minibatch (wasm, batch 32).
-const stallFile = await slice(main, 300_000, 'slice-300k.csv');
-const stall = flow(['run', 'examples/binary.ts', '--input', stallFile, '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'out-stall')]);
-lines.push('');
-lines.push(`Training stall (wasm, batch 32, ${mb(stallFile).toFixed(0)} MB, 1 epoch): waited ${stall.stall.waitSeconds.toFixed(2)} s of ${(stall.stall.waitSeconds + stall.stall.stepSeconds).toFixed(1)} s = ${(100 * stall.stall.share).toFixed(2)}%.`);
+if (!skipCsv) await stallSection();
+
+async function stallSection(): Promise<void> {
+  const stallFile = await slice(main, 300_000, 'slice-300k.csv');
+  const stall = flow(['run', 'examples/binary.ts', '--input', stallFile, '--epochs', '1', '--backend', 'wasm', '--out', join(dir, 'out-stall')]);
+  lines.push('');
+  lines.push(`Training stall (wasm, batch 32, ${mb(stallFile).toFixed(0)} MB, 1 epoch): waited ${stall.stall.waitSeconds.toFixed(2)} s of ${(stall.stall.waitSeconds + stall.stall.stepSeconds).toFixed(1)} s = ${(100 * stall.stall.share).toFixed(2)}%.`);
+}
 
 const report = lines.join('\n');
 writeFileSync(join(dir, 'results.md'), `${report}\n`);

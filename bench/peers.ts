@@ -15,19 +15,28 @@ export interface Moments {
   readonly variance: number[];
 }
 
-/** DuckDB with its default threads: `SELECT count(*), avg(fi), var_pop(fi) … WHERE all fi IS NOT NULL`. */
+/** DuckDB with its default threads: `SELECT count(*), avg(fi), var_pop(fi) … WHERE all fi IS NOT NULL` over read_csv or read_parquet. */
 export async function duckdbPass1(file: string): Promise<Moments> {
+  const reader = file.endsWith('.parquet') ? 'read_parquet' : 'read_csv';
   const db = await DuckDBInstance.create(':memory:');
   const connection = await db.connect();
   const select = FEATURES.map((f) => `avg(${f}) AS m_${f}, var_pop(${f}) AS v_${f}`).join(', ');
   const where = FEATURES.map((f) => `${f} IS NOT NULL`).join(' AND ');
-  const reader = await connection.runAndReadAll(`SELECT count(*) AS n, ${select} FROM read_csv('${resolve(file)}') WHERE ${where}`);
-  const row = reader.getRowObjects()[0]!;
+  const result = await connection.runAndReadAll(`SELECT count(*) AS n, ${select} FROM ${reader}('${resolve(file)}') WHERE ${where}`);
+  const row = result.getRowObjects()[0]!;
   connection.closeSync();
   return { rows: Number(row.n), mean: FEATURES.map((f) => Number(row[`m_${f}`])), variance: FEATURES.map((f) => Number(row[`v_${f}`])) };
 }
 
 /** csv-parse streaming records, then the same Welford accumulator flow uses, one row at a time. */
+/** Writes `csvFile` as Parquet with DuckDB (default row groups of 122,880 rows). */
+export async function duckdbToParquet(csvFile: string, parquetFile: string, codec: string): Promise<void> {
+  const db = await DuckDBInstance.create(':memory:');
+  const connection = await db.connect();
+  await connection.run(`COPY (SELECT * FROM read_csv('${resolve(csvFile)}')) TO '${resolve(parquetFile)}' (FORMAT parquet, COMPRESSION ${codec})`);
+  connection.closeSync();
+}
+
 export async function csvParsePass1(file: string): Promise<Moments> {
   const state = emptyWelford(FEATURES.length);
   const indices: number[] = [];

@@ -49,6 +49,9 @@ function column(batches: RecordBatch[], name: string): unknown[] {
 describe('Parquet written by DuckDB', () => {
   it.each(CODECS)('%s: every type and null matches what DuckDB reads back', async (codec) => {
     const path = await duckParquet(FIXTURE, join(dir, `${codec}.parquet`), { codec, rowGroupRows: GROUP });
+    // The fixture covers both string encodings: `city` dictionary-encoded, `note` plain.
+    const encodings = await duckRows(`SELECT path_in_schema AS c, encodings AS e FROM parquet_metadata('${path}') WHERE row_group_id = 0 AND path_in_schema IN ('city', 'note') ORDER BY c`);
+    expect(encodings).toEqual([{ c: 'city', e: 'PLAIN_DICTIONARY' }, { c: 'note', e: 'PLAIN' }]);
     const { dataset, batches } = await readAll(path);
     expect(dataset.rowGroups.map((g) => [g.rowGroup, g.firstRow, g.rows])).toEqual([
       [0, 0, 2048],
@@ -86,11 +89,30 @@ describe('Parquet written by DuckDB', () => {
     expect(numeric('price')).toEqual(expected.map((r) => r.price_double));
   });
 
-  it('reads only the requested columns', async () => {
-    const path = await duckParquet(FIXTURE, join(dir, 'projection.parquet'), { rowGroupRows: GROUP });
-    const { batches } = await readAll(path, ['note', 'big']);
-    expect(batches[0]!.schema.fields.map((f) => f.name)).toEqual(['big', 'note']);
-    expect(batches.reduce((n, b) => n + b.numRows, 0)).toBe(5000);
+  it('reads only the requested columns: their values, and from disk only their bytes', async () => {
+    const path = await duckParquet(
+      `SELECT i::DOUBLE AS small, repeat(md5(i::VARCHAR), 20) AS wide FROM range(5000) t(i)`,
+      join(dir, 'projection.parquet'),
+      { codec: 'uncompressed', rowGroupRows: GROUP },
+    );
+    // Every byte range parquet-wasm reads goes through Blob.slice on the file's Blob.
+    const slice = Blob.prototype.slice;
+    let bytesRead = 0;
+    Blob.prototype.slice = function (this: Blob, start?: number, end?: number, type?: string) {
+      bytesRead += (end ?? this.size) - (start ?? 0);
+      return slice.call(this, start, end, type);
+    };
+    try {
+      const { batches } = await readAll(path, ['small']);
+      expect(batches[0]!.schema.fields.map((f) => f.name)).toEqual(['small']);
+      expect(batches.reduce((n, b) => n + b.numRows, 0)).toBe(5000);
+    } finally {
+      Blob.prototype.slice = slice;
+    }
+    const size = readFileSync(path).length;
+    expect(size).toBeGreaterThan(3_000_000); // the wide column: 640 bytes a row
+    expect(bytesRead).toBeGreaterThan(5000 * 8); // at least `small` itself: the spy sees the reads
+    expect(bytesRead).toBeLessThan(size / 10); // the footer and `small` (8 bytes a row)
   });
 });
 
