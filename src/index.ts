@@ -26,4 +26,5 @@ export type { FlowOperator, Stage } from './operators/stage.js';
 export type { TrainOptions, TrainTask, ModelFactory } from './train/trainOptions.js';
 export { writeBinaryDataset } from './gen/binaryDataset.js';
 export { writeRegressionDataset } from './gen/regressionDataset.js';
+export { asParquet } from './gen/asParquet.js';
 export { FlowError, type ErrorCategory } from './errors.js';

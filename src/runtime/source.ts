@@ -143,7 +143,8 @@ class ParquetSource implements OpenSource {
     const { files, rowGroups } = this.dataset;
     const rows = rowGroups.reduce((sum, g) => sum + g.rows, 0);
     const parts = files.length === 1 ? '1 file' : `${files.length} files`;
-    return `Parquet ${this.path} (${parts}, ${rowGroups.length} row groups, ${rows.toLocaleString('en-US')} rows, ${megabytes(this.byteLength)} compressed)`;
+    const groups = rowGroups.length === 1 ? '1 row group' : `${rowGroups.length} row groups`;
+    return `Parquet ${this.path} (${parts}, ${groups}, ${rows.toLocaleString('en-US')} rows, ${megabytes(this.byteLength)} compressed)`;
   }
 
   async close(): Promise<void> {}

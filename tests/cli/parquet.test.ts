@@ -74,6 +74,17 @@ describe('Parquet sources in the pipeline', () => {
   });
 });
 
+describe('flow gen --out x.parquet', () => {
+  it('writes the example dataset as Parquet with its CSV types', async () => {
+    const out = join(dir, 'gen.parquet');
+    const result = runFlow(['gen', 'binary', '--rows', '500', '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await duckRows(`SELECT count(*)::INTEGER AS n, count(f3)::INTEGER < 500 AS someNull, typeof(any_value(f0)) AS f0, typeof(any_value(cat)) AS cat FROM read_parquet('${out}')`)).toEqual([
+      { n: 500, someNull: true, f0: 'DOUBLE', cat: 'VARCHAR' },
+    ]);
+  });
+});
+
 describe('bad Parquet input', () => {
   it.each([0, 2])('a corrupt row group is a one-line error naming the file and row group (--workers %i)', async (workers) => {
     const path = await duckParquet('SELECT random() AS a FROM range(5000) t(i)', join(dir, `corrupt${workers}.parquet`), { rowGroupRows: 2048 });

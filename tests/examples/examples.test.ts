@@ -10,12 +10,12 @@ const examples = readdirSync(join(repoRoot, 'examples')).filter((name) => name.e
 
 describe('every example runs on its own sample data', () => {
   it('finds the examples', () => {
-    expect(examples).toEqual(expect.arrayContaining(['binary.ts', 'categorical.ts', 'regression.ts']));
+    expect(examples).toEqual(expect.arrayContaining(['binary.ts', 'categorical.ts', 'parquet.ts', 'regression.ts']));
   });
 
   it.each(examples)('%s trains and learns something', async (name) => {
     const pipeline = ((await import(join(repoRoot, 'examples', name))) as { default: Pipeline }).default;
-    const sample = join(dir, `${name}.csv`);
+    const sample = join(dir, `${name}.${pipeline.source.kind}`);
     expect(pipeline.sampleGenerator, `${name} must generate its sample data`).toBeDefined();
     await pipeline.sampleGenerator!(sample);
     const result = runFlow(['run', `examples/${name}`, '--input', sample, '--epochs', '3', '--json', '--quiet', '--out', join(dir, name)]);
