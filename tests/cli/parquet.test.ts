@@ -74,6 +74,21 @@ describe('Parquet sources in the pipeline', () => {
   });
 });
 
+describe('flow predict over Parquet', () => {
+  it('writes predictions to Parquet beside the exact Int64 ids of the kept rows', async () => {
+    const out = join(dir, 'predict-model');
+    const trained = runFlow(['run', pipelineFile, '--input', parquetData, '--epochs', '1', '--out', out, '--backend', 'cpu', '--quiet']);
+    expect(trained.code, trained.stderr).toBe(0);
+    const predictions = join(dir, 'predictions.parquet');
+    const result = runFlow(['predict', out, '--input', parquetData, '--out', predictions, '--keep', 'id', '--backend', 'cpu', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const nulls = Array.from({ length: 16 }, (_, i) => `f${i} IS NULL`).join(' OR ');
+    const expected = await duckRows(`SELECT count(*)::INTEGER AS n, sum(id)::VARCHAR AS ids FROM read_parquet('${parquetData}') WHERE NOT (${nulls})`);
+    const got = await duckRows(`SELECT count(*)::INTEGER AS n, sum(id)::VARCHAR AS ids, typeof(any_value(id)) AS type, min(prediction) >= 0 AND max(prediction) <= 1 AS probabilities FROM read_parquet('${predictions}')`);
+    expect(got).toEqual([{ ...expected[0], type: 'BIGINT', probabilities: true }]);
+  });
+});
+
 describe('flow gen --out x.parquet', () => {
   it('writes the example dataset as Parquet with its CSV types', async () => {
     const out = join(dir, 'gen.parquet');
