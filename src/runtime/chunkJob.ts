@@ -1,6 +1,6 @@
 import { Schema, type RecordBatch } from 'apache-arrow';
 import { parseChunk, type CsvParseSpec } from '../io/csv/parseChunk.js';
-import { RowGroupReader, type ParquetChunk } from '../io/parquet/rowGroupReader.js';
+import { RowGroupReader, type ParquetChunk, type PartitionValues } from '../io/parquet/rowGroupReader.js';
 import { takeRows } from '../operators/takeRows.js';
 import type { StatefulStage } from '../operators/stage.js';
 import type { FittedStates } from '../plan/fittedState.js';
@@ -20,8 +20,8 @@ export type ParseBase = Omit<CsvParseSpec, 'projection'>;
 /** How chunks of a source are decoded: plain data, so that workers can do it too. */
 export type SourceRead =
   | { readonly kind: 'csv'; readonly parse: ParseBase }
-  /** The dataset's files and its (normalized) schema as Arrow IPC bytes. */
-  | { readonly kind: 'parquet'; readonly files: readonly string[]; readonly schema: Uint8Array };
+  /** The dataset's files, Hive partition values, and its (normalized) schema as Arrow IPC bytes. */
+  | { readonly kind: 'parquet'; readonly files: readonly string[]; readonly partitions: PartitionValues; readonly schema: Uint8Array };
 
 /** What one chunk is processed for. */
 export type ChunkPass =
@@ -96,7 +96,7 @@ export class ChunkJob {
     readonly read: SourceRead,
     readonly states: FittedStates,
   ) {
-    this.rowGroups = read.kind === 'parquet' ? new RowGroupReader(read.files) : undefined;
+    this.rowGroups = read.kind === 'parquet' ? new RowGroupReader(read.files, read.partitions) : undefined;
   }
 
   /** Closes the files the job opened (Parquet readers). */

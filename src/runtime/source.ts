@@ -106,7 +106,7 @@ class ParquetSource implements OpenSource {
   readonly read: SourceRead;
 
   private constructor(readonly dataset: ParquetDataset) {
-    this.read = { kind: 'parquet', files: dataset.files, schema: tableToIPC(new Table(dataset.schema), 'stream') };
+    this.read = { kind: 'parquet', files: dataset.files, partitions: dataset.partitionValues, schema: tableToIPC(new Table(dataset.schema), 'stream') };
   }
 
   static async open(spec: ParquetSourceSpec): Promise<ParquetSource> {

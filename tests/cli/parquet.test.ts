@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBinaryDataset } from '../../src/gen/binaryDataset.js';
-import { duckParquet, duckRows } from '../helpers/duckdb.js';
+import { duckdb, duckParquet, duckRows } from '../helpers/duckdb.js';
 import { pipelineSource, runFlow } from '../helpers/runFlow.js';
 import { tempDirectory, writeTemp } from '../helpers/tempFiles.js';
 
@@ -54,6 +54,22 @@ describe('Parquet sources in the pipeline', () => {
     expect(result.stdout).toMatch(/^source: Parquet .*binary\.parquet \(1 file, 3 row groups, 6,000 rows, [\d.]+ MB compressed\)\n/);
     expect(result.stdout).toMatch(/source schema: id: Int64, f0: Float64,/);
     expect(result.stdout).toMatch(/pass 1 \(fit standardScale.*\): reads f0, f1, .*f15; runs in worker threads/);
+  });
+
+  it('fits on a Hive-partitioned directory in workers, partition columns included', async () => {
+    const hive = join(dir, 'hive');
+    await (await duckdb()).run(`COPY (SELECT f0, id % 3 AS shard FROM read_csv('${csvData}')) TO '${hive}' (FORMAT parquet, PARTITION_BY (shard))`);
+    const file = writeTemp(dir, pipelineSource(`export default pipeline(parquet('none')).pipe(dropNulls(['f0']), standardScale(['f0', 'shard']));`), 'hive.pipeline.ts');
+    const out = join(dir, 'hive-fit.json');
+    const result = runFlow(['fit', file, '--input', hive, '--out', out, '--workers', '2', '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const columns = JSON.parse(readFileSync(out, 'utf8')).stages[0].state.columns;
+    const [expected] = await duckRows(`SELECT count(*)::INTEGER AS n, avg(f0) AS m0, var_pop(f0) AS v0, avg(id % 3) AS m1, var_pop(id % 3) AS v1 FROM read_csv('${csvData}') WHERE f0 IS NOT NULL`);
+    expect(columns.f0.count).toBe(expected!.n);
+    expect(columns.f0.mean).toBeCloseTo(expected!.m0 as number, 10);
+    expect(columns.f0.variance / (expected!.v0 as number)).toBeCloseTo(1, 10);
+    expect(columns.shard.mean).toBeCloseTo(expected!.m1 as number, 10);
+    expect(columns.shard.variance).toBeCloseTo(expected!.v1 as number, 10);
   });
 
   it('decodes row groups in workers with the same result as inline', () => {

@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { tableFromIPC, type Schema } from 'apache-arrow';
+import { Schema, tableFromIPC } from 'apache-arrow';
 import type { ParquetFile } from 'parquet-wasm';
 import { inputError } from '../../errors.js';
 import { normalizedSchema } from './arrowTypes.js';
+import { hivePartitioning, type HivePartitioning } from './hivePartitions.js';
 import { parquetFiles } from './parquetFiles.js';
 import type { ParquetSourceSpec } from './parquetSource.js';
-import { messageOf, openParquetFile, type ParquetChunk } from './rowGroupReader.js';
+import { messageOf, openParquetFile, RowGroupReader, type ParquetChunk, type PartitionValues } from './rowGroupReader.js';
 
 interface FileState {
   readonly size: number;
@@ -14,19 +15,22 @@ interface FileState {
 
 /**
  * An opened Parquet dataset: its files (one, a directory's parts, or a glob's matches),
- * their common schema, and every non-empty row group, read from the footers only.
+ * their common schema plus any Hive partition columns, and every non-empty row group,
+ * read from the footers only.
  */
 export class ParquetDataset {
   private constructor(
     readonly spec: ParquetSourceSpec,
     readonly files: readonly string[],
+    /** The files' columns, then the partition columns. */
     readonly schema: Schema,
+    readonly partitioning: HivePartitioning,
     readonly rowGroups: readonly ParquetChunk[],
     private readonly states: readonly FileState[],
   ) {}
 
   static async open(spec: ParquetSourceSpec): Promise<ParquetDataset> {
-    const files = await parquetFiles(spec.path);
+    const { root, files } = await parquetFiles(spec.path);
     let schema: Schema | undefined;
     const rowGroups: ParquetChunk[] = [];
     const states: FileState[] = [];
@@ -50,7 +54,19 @@ export class ParquetDataset {
         file.free();
       }
     }
-    return new ParquetDataset(spec, files, schema!, rowGroups, states);
+    const partitioning = hivePartitioning(root, files, schema!);
+    const full = new Schema([...schema!.fields, ...partitioning.fields], schema!.metadata);
+    return new ParquetDataset(spec, files, full, partitioning, rowGroups, states);
+  }
+
+  /** The partition columns' names and each file's values, as plain data for readers. */
+  get partitionValues(): PartitionValues {
+    return { names: this.partitioning.fields.map((f) => f.name), values: this.partitioning.values };
+  }
+
+  /** A reader for this dataset's row groups (on this thread). */
+  reader(): RowGroupReader {
+    return new RowGroupReader(this.files, this.partitionValues);
   }
 
   /** Compressed bytes of all row groups. */

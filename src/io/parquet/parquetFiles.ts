@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { inputError } from '../../errors.js';
 
 const GLOB_CHARS = /[*?[]/;
@@ -9,6 +9,12 @@ export function isGlob(path: string): boolean {
   return GLOB_CHARS.test(path);
 }
 
+/** The files of a Parquet source, and the directory they were found under (where Hive partition paths start). */
+export interface ParquetFiles {
+  readonly root: string;
+  readonly files: string[];
+}
+
 /**
  * The data files a Parquet source names, sorted by path:
  * - a file: itself;
@@ -16,20 +22,20 @@ export function isGlob(path: string): boolean {
  *   `_SUCCESS`, checksum and temporary files), as Spark, DuckDB and Polars read them;
  * - a glob (`*`, `?`, `[abc]` within a path segment, `**` across segments).
  */
-export async function parquetFiles(path: string): Promise<string[]> {
+export async function parquetFiles(path: string): Promise<ParquetFiles> {
   if (isGlob(path)) {
-    const files = await globFiles(path);
+    const { root, files } = await globFiles(path);
     if (files.length === 0) throw inputError('MISSING_FILE', `no files match the glob ${path}`, { file: path });
-    return files;
+    return { root, files };
   }
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw inputError('MISSING_FILE', `file not found (looked for ${resolve(path)})`, { file: path });
     throw inputError('UNREADABLE_FILE', error.message, { file: path });
   });
-  if (!info.isDirectory()) return [path];
+  if (!info.isDirectory()) return { root: dirname(path), files: [path] };
   const files = (await walk(path)).sort();
   if (files.length === 0) throw inputError('MISSING_FILE', 'the directory holds no data files', { file: path });
-  return files;
+  return { root: path, files };
 }
 
 async function walk(directory: string): Promise<string[]> {
@@ -45,13 +51,13 @@ async function walk(directory: string): Promise<string[]> {
 }
 
 /** Files matching a glob: walk from the longest literal prefix directory (skipping `_` and `.` names), match relative paths. */
-async function globFiles(pattern: string): Promise<string[]> {
+async function globFiles(pattern: string): Promise<ParquetFiles> {
   const segments = pattern.split(/[\\/]/);
   const literal = segments.findIndex((s) => isGlob(s));
   const base = segments.slice(0, literal).join(sep) || '.';
   const matcher = globRegExp(segments.slice(literal).join('/'));
   const all = await walk(base).catch(() => [] as string[]);
-  return all.filter((file) => matcher.test(relative(base, file).split(sep).join('/'))).sort();
+  return { root: base, files: all.filter((file) => matcher.test(relative(base, file).split(sep).join('/'))).sort() };
 }
 
 export function globRegExp(glob: string): RegExp {

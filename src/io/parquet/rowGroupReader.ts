@@ -4,6 +4,13 @@ import type { ParquetFile } from 'parquet-wasm';
 import { inputError, internalError } from '../../errors.js';
 import { recordBatch } from '../arrow/columns.js';
 import { normalizedColumn } from './arrowTypes.js';
+import { partitionColumn } from './hivePartitions.js';
+
+/** Hive partition columns of a dataset: their names, and each file's values (plain data, for workers). */
+export interface PartitionValues {
+  readonly names: readonly string[];
+  readonly values: readonly (readonly (string | null)[])[];
+}
 
 /** One non-empty row group of one file of a Parquet dataset: the unit of work, and plain data. */
 export interface ParquetChunk {
@@ -39,13 +46,30 @@ export async function openParquetFile(path: string): Promise<ParquetFile> {
 export class RowGroupReader {
   private readonly open = new Map<string, Promise<ParquetFile>>();
 
-  constructor(readonly files: readonly string[]) {}
+  /** `partitions`: Hive partition column names, and each file's values for them. */
+  constructor(
+    readonly files: readonly string[],
+    readonly partitions: PartitionValues = { names: [], values: [] },
+  ) {}
 
   /** The row group as one batch with the columns of `schema` (a projection of the dataset's schema). */
   async read(chunk: ParquetChunk, schema: Schema): Promise<RecordBatch> {
     const path = this.files[chunk.file]!;
-    const columns = schema.fields.map((f) => f.name);
-    if (columns.length === 0) return recordBatch(schema, [], chunk.rows);
+    const { names, values } = this.partitions;
+    const partitionValue = (name: string) => values[chunk.file]![names.indexOf(name)]!;
+    const columns = schema.fields.map((f) => f.name).filter((name) => !names.includes(name));
+    const fromFile = columns.length === 0 ? undefined : await this.decode(chunk, path, columns);
+    const data = schema.fields.map((field) => {
+      if (names.includes(field.name)) return partitionColumn(field, partitionValue(field.name), chunk.rows);
+      const index = fromFile!.schema.fields.findIndex((f) => f.name === field.name);
+      if (index < 0) throw inputError('SCHEMA_MISMATCH', `row group ${chunk.rowGroup} has no column "${field.name}"`, { file: path });
+      return normalizedColumn(fromFile!.data.children[index]!);
+    });
+    return recordBatch(schema, data, chunk.rows);
+  }
+
+  /** The named columns of one row group, as parquet-wasm decodes them. */
+  private async decode(chunk: ParquetChunk, path: string, columns: string[]): Promise<RecordBatch> {
     let file = this.open.get(path);
     if (!file) {
       file = openParquetFile(path);
@@ -62,13 +86,7 @@ export class RowGroupReader {
     if (batches.length !== 1 || batches[0]!.numRows !== chunk.rows) {
       throw internalError(`row group ${chunk.rowGroup} of ${path} decoded to ${batches.length} batches of ${batches.map((b) => b.numRows).join('+')} rows, expected one of ${chunk.rows}`);
     }
-    const batch = batches[0]!;
-    const data = columns.map((name) => {
-      const index = batch.schema.fields.findIndex((f) => f.name === name);
-      if (index < 0) throw inputError('SCHEMA_MISMATCH', `row group ${chunk.rowGroup} has no column "${name}"`, { file: path });
-      return normalizedColumn(batch.data.children[index]!);
-    });
-    return recordBatch(schema, data, chunk.rows);
+    return batches[0]!;
   }
 
   close(): void {

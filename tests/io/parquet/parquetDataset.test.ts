@@ -6,7 +6,7 @@ import { asFloat64Values, decimalText } from '../../../src/io/arrow/numeric.js';
 import { ParquetDataset } from '../../../src/io/parquet/parquetDataset.js';
 import { parquet } from '../../../src/io/parquet/parquetSource.js';
 import { RowGroupReader } from '../../../src/io/parquet/rowGroupReader.js';
-import { duckParquet, duckRows } from '../../helpers/duckdb.js';
+import { duckdb, duckParquet, duckRows } from '../../helpers/duckdb.js';
 import { tempDirectory } from '../../helpers/tempFiles.js';
 
 const dir = tempDirectory();
@@ -34,7 +34,7 @@ const CODECS = ['uncompressed', 'snappy', 'gzip', 'zstd', 'brotli', 'lz4_raw'];
 
 async function readAll(path: string, columns?: string[]): Promise<{ dataset: ParquetDataset; batches: RecordBatch[] }> {
   const dataset = await ParquetDataset.open(parquet(path));
-  const reader = new RowGroupReader(dataset.files);
+  const reader = dataset.reader();
   const schema = columns ? dataset.schema.select(columns) : dataset.schema;
   const batches: RecordBatch[] = [];
   for (const group of dataset.rowGroups) batches.push(await reader.read(group, schema));
@@ -130,6 +130,33 @@ describe('datasets of several files', () => {
     expect(column(batches, 'a').map(Number).sort((p, q) => p - q)).toEqual([...Array(5100).keys()]);
   });
 
+  it('adds Hive partition columns (key=value directories), typed, URL-decoded, null for the default partition', async () => {
+    const hive = join(dir, 'hive');
+    await (await duckdb()).run(`COPY (SELECT i::DOUBLE AS a, i % 3 AS year, CASE WHEN i % 2 = 0 THEN 'x' ELSE 'y z/w' END AS tag,
+      CASE WHEN i % 5 = 0 THEN NULL ELSE (i % 4) * 0.5 END AS ratio FROM range(600) t(i)) TO '${hive}' (FORMAT parquet, PARTITION_BY (year, tag, ratio))`);
+    writeFileSync(join(hive, '_SUCCESS'), '');
+    const { dataset, batches } = await readAll(hive);
+    expect(dataset.schema.fields.map((f) => `${f.name}: ${String(f.type)}`)).toEqual(['a: Float64', 'year: Int64', 'tag: Utf8', 'ratio: Float64']);
+    const rows = batches
+      .flatMap((b) => [...b].map((row) => ({ a: row.a as number, year: String(row.year), tag: row.tag as string, ratio: row.ratio as number | null })))
+      .sort((p, q) => p.a - q.a);
+    const expected = await duckRows(`SELECT a, year::VARCHAR AS year, tag, ratio::DOUBLE AS ratio FROM read_parquet('${hive}/**/*.parquet', hive_partitioning = true) ORDER BY a`);
+    expect(rows).toEqual(expected);
+    expect(rows.filter((r) => r.ratio === null)).toHaveLength(120);
+    // The partition columns are made, not read: a projection of only them decodes no file column.
+    const { batches: onlyYear } = await readAll(hive, ['year']);
+    expect(onlyYear.reduce((n, b) => n + b.numRows, 0)).toBe(600);
+  });
+
+  it('refuses parts partitioned by different keys', async () => {
+    const mixed = join(dir, 'mixed-hive');
+    mkdirSync(join(mixed, 'year=1'), { recursive: true });
+    mkdirSync(join(mixed, 'month=2'), { recursive: true });
+    await duckParquet('SELECT 1 AS a', join(mixed, 'year=1', 'p.parquet'));
+    await duckParquet('SELECT 1 AS a', join(mixed, 'month=2', 'p.parquet'));
+    await expect(ParquetDataset.open(parquet(mixed))).rejects.toThrow(/year=1.*p\.parquet: partition directories year= differ from month= in/);
+  });
+
   it('expands a glob', async () => {
     const globbed = join(dir, 'glob');
     mkdirSync(globbed, { recursive: true });
@@ -153,7 +180,7 @@ describe('datasets of several files', () => {
     bytes.fill(0xff, 4 + 1000, 4 + 1400); // inside the first column chunk; the footer stays intact
     writeFileSync(path, bytes);
     const dataset = await ParquetDataset.open(parquet(path));
-    const reader = new RowGroupReader(dataset.files);
+    const reader = dataset.reader();
     await expect(reader.read(dataset.rowGroups[0]!, dataset.schema)).rejects.toThrow(/corrupt\.parquet: cannot decode row group 0 \(rows 1–2048\): the decoder aborted/);
     reader.close();
   });
