@@ -4,6 +4,7 @@ import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statelessOperator, statefulOperator } from './flowOperator.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import { requireNumeric } from './schemaChecks.js';
+import { withFloat64Fields } from './columnKernels.js';
 import type { FlowOperator, StatefulStage, StatelessStage } from './stage.js';
 
 export type BucketizeOptions =
@@ -53,7 +54,7 @@ export function bucketize(options: BucketizeOptions): FlowOperator {
     modifies: { columns: [column], rows: false },
     outputSchema(input) {
       requireNumeric(input, [column], 'bucketize');
-      return input;
+      return withFloat64Fields(input, [column]);
     },
     inputColumns: (needed) => new Set([...needed, column]),
     createAccumulator() {
@@ -84,7 +85,7 @@ function boundStage(column: string, boundaries: readonly number[], description: 
     description,
     outputSchema(input) {
       requireNumeric(input, [column], 'bucketize');
-      return input;
+      return withFloat64Fields(input, [column]);
     },
     inputColumns: (needed) => new Set([...needed, column]),
     apply: (batch) => bucketizeBatch(batch, column, boundaries),

@@ -1,8 +1,9 @@
-import { Field, Schema, Type, Utf8, type Data, type RecordBatch } from 'apache-arrow';
+import { Field, Precision, Schema, Type, Utf8, type Data, type Float, type RecordBatch } from 'apache-arrow';
+import { asFloat64Values, decimalText, isNumericType } from '../io/arrow/numeric.js';
 import { inputError } from '../errors.js';
 import { float64Data, isValid, utf8Data } from '../io/arrow/columns.js';
 import { NOT_A_NUMBER, parseFieldNumber } from '../io/csv/parseNumber.js';
-import { withColumns, withFloat64Fields } from './columnKernels.js';
+import { float64Like, withColumns, withFloat64Fields } from './columnKernels.js';
 import { statelessOperator } from './flowOperator.js';
 import { requireColumns } from './schemaChecks.js';
 import type { FlowOperator } from './stage.js';
@@ -18,11 +19,16 @@ export function castBatch(batch: RecordBatch, types: Readonly<Record<string, Cas
     const index = batch.schema.fields.findIndex((f) => f.name === name);
     const data = batch.data.children[index]!;
     const vector = batch.getChildAt(index)!;
-    const isText = batch.schema.fields[index]!.typeId === Type.Utf8;
-    if ((type === 'utf8') === isText) continue;
+    const field = batch.schema.fields[index]!;
+    const isText = field.typeId === Type.Utf8;
+    const isFloat64 = field.typeId === Type.Float && (field.type as Float).precision === Precision.DOUBLE;
+    if (type === 'utf8' ? isText : isFloat64) continue;
     const bitmap = new Uint8Array((batch.numRows + 7) >> 3);
     let nullCount = 0;
-    if (type === 'float64') {
+    if (type === 'float64' && isNumericType(field.type)) {
+      // Integers, decimals, booleans, dates, timestamps: their numeric view (see io/arrow/numeric.ts).
+      replaced.set(name, float64Like(asFloat64Values(data), data));
+    } else if (type === 'float64') {
       const values = new Float64Array(batch.numRows);
       for (let r = 0; r < batch.numRows; r++) {
         if (!isValid(data, r)) {
@@ -44,8 +50,14 @@ export function castBatch(batch: RecordBatch, types: Readonly<Record<string, Cas
       const offsets = new Int32Array(batch.numRows + 1);
       for (let r = 0; r < batch.numRows; r++) {
         if (isValid(data, r)) {
-          const v = vector.get(r) as number;
-          parts.push(encoder.encode(Object.is(v, -0) ? '-0' : String(v)));
+          const v = vector.get(r) as unknown;
+          const text =
+            field.typeId === Type.Decimal
+              ? decimalText(data.values as Uint32Array, r * data.stride, data.stride, (field.type as unknown as { scale: number }).scale)
+              : Object.is(v, -0)
+                ? '-0'
+                : String(v);
+          parts.push(encoder.encode(text));
           bitmap[r >> 3]! |= 1 << (r & 7);
         } else {
           parts.push(new Uint8Array(0));
