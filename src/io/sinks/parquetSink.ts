@@ -70,7 +70,9 @@ export async function parquetSink(path: string, schema: Schema, options: Parquet
   let rows = 0;
   async function writeBatch(batch: RecordBatch): Promise<void> {
     const table = pw.Table.fromIPCStream(tableToIPC(new Table(batch), 'stream'));
-    for (const wasmBatch of table.recordBatches()) await give(wasmBatch);
+    const batches = table.recordBatches(); // share the table's buffers, so the table can go now
+    table.free();
+    for (const wasmBatch of batches) await give(wasmBatch);
     rows += batch.numRows;
   }
 
