@@ -30,6 +30,7 @@ export interface Session {
 export async function openSession(file: string, input: string | undefined, overrides: PlanOverrides, io: CommandIO): Promise<Session> {
   const pipeline = await resolveInput(await loadPipeline(file), input, io.say);
   const source = await openSource(pipeline.source);
+  for (const note of source.notes) io.say(`flow: note: ${note}`);
   try {
     const plan = buildPlan(pipeline, source.schema, overrides);
     const pool = io.workers > 0 ? new ChunkWorkerPool({ threads: io.workers, filename: await bundleWorker(file) }) : undefined;

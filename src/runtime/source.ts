@@ -43,9 +43,12 @@ export interface OpenSource {
   chunks(options?: ChunkOptions): AsyncGenerator<SourceChunk>;
   /** One line for `flow explain`. */
   describe(): string;
+  /** Things the user should know before the run (printed as notes). */
+  readonly notes: readonly string[];
   close(): Promise<void>;
 }
 
+const LARGE_ROW_GROUP_BYTES = 256 * 2 ** 20;
 const megabytes = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
 
 export async function openSource(spec: SourceSpec): Promise<OpenSource> {
@@ -54,6 +57,7 @@ export async function openSource(spec: SourceSpec): Promise<OpenSource> {
 
 class CsvSource implements OpenSource {
   readonly knownChunks = undefined;
+  readonly notes = [];
 
   private constructor(readonly reader: CsvReader) {}
 
@@ -127,6 +131,16 @@ class ParquetSource implements OpenSource {
 
   get knownChunks(): readonly ParquetChunk[] {
     return this.dataset.rowGroups;
+  }
+
+  /** Row groups are the unit of work, so a very large one sets each worker's memory. */
+  get notes(): string[] {
+    const largest = this.dataset.largestRowGroupBytes;
+    if (largest <= LARGE_ROW_GROUP_BYTES) return [];
+    return [
+      `row groups of up to ${megabytes(largest)} uncompressed (all columns): each worker decodes one whole row group, so peak memory grows with it; ` +
+        'rewrite with smaller row groups (flow transform --out x.parquet writes 131,072-row groups) or use fewer --workers',
+    ];
   }
 
   async *chunks(options: ChunkOptions = {}): AsyncGenerator<ParquetChunk> {

@@ -27,6 +27,7 @@ function recording(source: OpenSource, orders: (readonly ChunkOptions['order'][]
       return source.chunks(options);
     },
     describe: () => source.describe(),
+    notes: source.notes,
     close: () => source.close(),
   };
 }

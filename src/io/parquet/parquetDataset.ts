@@ -26,6 +26,8 @@ export class ParquetDataset {
     readonly schema: Schema,
     readonly partitioning: HivePartitioning,
     readonly rowGroups: readonly ParquetChunk[],
+    /** Uncompressed bytes of the largest row group, all columns: what one reader may hold. */
+    readonly largestRowGroupBytes: number,
     private readonly states: readonly FileState[],
   ) {}
 
@@ -35,6 +37,7 @@ export class ParquetDataset {
     const rowGroups: ParquetChunk[] = [];
     const states: FileState[] = [];
     let firstRow = 0;
+    let largest = 0;
     for (const [index, path] of files.entries()) {
       const { size, mtimeMs } = await stat(path);
       states.push({ size, modifiedMs: mtimeMs });
@@ -48,6 +51,7 @@ export class ParquetDataset {
           const group = metadata.rowGroup(g);
           const rows = group.numRows();
           if (rows > 0) rowGroups.push({ kind: 'parquet', file: index, rowGroup: g, firstRow, rows, bytes: group.compressedSize() });
+          largest = Math.max(largest, group.totalByteSize());
           firstRow += rows;
         }
       } finally {
@@ -56,7 +60,7 @@ export class ParquetDataset {
     }
     const partitioning = hivePartitioning(root, files, schema!);
     const full = new Schema([...schema!.fields, ...partitioning.fields], schema!.metadata);
-    return new ParquetDataset(spec, files, full, partitioning, rowGroups, states);
+    return new ParquetDataset(spec, files, full, partitioning, rowGroups, largest, states);
   }
 
   /** The partition columns' names and each file's values, as plain data for readers. */
