@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { tableFromIPC, type RecordBatch, type Schema } from 'apache-arrow';
+import { tableFromIPC, type Data, type RecordBatch, type Schema } from 'apache-arrow';
 import type { ParquetFile } from 'parquet-wasm';
 import { inputError, internalError } from '../../errors.js';
 import { recordBatch } from '../arrow/columns.js';
@@ -58,25 +58,39 @@ export class RowGroupReader {
     const { names, values } = this.partitions;
     const partitionValue = (name: string) => values[chunk.file]![names.indexOf(name)]!;
     const columns = schema.fields.map((f) => f.name).filter((name) => !names.includes(name));
-    const fromFile = columns.length === 0 ? undefined : await this.decode(chunk, path, columns);
+    const fromFile = columns.length === 0 ? new Map<string, Data>() : await this.decode(chunk, path, columns);
     const data = schema.fields.map((field) => {
       if (names.includes(field.name)) return partitionColumn(field, partitionValue(field.name), chunk.rows);
-      const index = fromFile!.schema.fields.findIndex((f) => f.name === field.name);
-      if (index < 0) throw inputError('SCHEMA_MISMATCH', `row group ${chunk.rowGroup} has no column "${field.name}"`, { file: path });
-      return normalizedColumn(fromFile!.data.children[index]!);
+      const column = fromFile.get(field.name);
+      if (!column) throw inputError('SCHEMA_MISMATCH', `row group ${chunk.rowGroup} has no column "${field.name}"`, { file: path });
+      return normalizedColumn(column);
     });
     return recordBatch(schema, data, chunk.rows);
   }
 
-  /** The named columns of one row group, as parquet-wasm decodes them. */
-  private async decode(chunk: ParquetChunk, path: string, columns: string[]): Promise<RecordBatch> {
+  /**
+   * The named columns of one row group, as parquet-wasm decodes them. Columns are read a
+   * few at a time (up to READ_BUDGET_BYTES uncompressed per read): parquet-wasm's
+   * WebAssembly memory grows to the largest single read and never shrinks, so this keeps
+   * each thread's share small even for row groups of millions of rows.
+   */
+  private async decode(chunk: ParquetChunk, path: string, columns: string[]): Promise<Map<string, Data>> {
     let file = this.open.get(path);
     if (!file) {
       file = openParquetFile(path);
       this.open.set(path, file);
     }
-    let batches: RecordBatch[];
     const opened = await file;
+    const decoded = new Map<string, Data>();
+    for (const group of readGroups(opened, chunk.rowGroup, columns)) {
+      const batch = await this.decodeColumns(opened, chunk, path, group);
+      batch.schema.fields.forEach((field, i) => decoded.set(field.name, batch.data.children[i]!));
+    }
+    return decoded;
+  }
+
+  private async decodeColumns(opened: ParquetFile, chunk: ParquetChunk, path: string, columns: string[]): Promise<RecordBatch> {
+    let batches: RecordBatch[];
     try {
       const table = await trapPanics(opened.read({ rowGroups: [chunk.rowGroup], columns, batchSize: Math.max(chunk.rows, 1) }));
       batches = tableFromIPC(table.intoIPCStream()).batches;
@@ -104,6 +118,35 @@ export class RowGroupReader {
     }
     this.open.clear();
   }
+}
+
+/** Uncompressed bytes decoded per parquet-wasm read. */
+const READ_BUDGET_BYTES = 8 << 20;
+
+/** The columns split into consecutive groups of at most READ_BUDGET_BYTES uncompressed (at least one column each). */
+function readGroups(file: ParquetFile, rowGroup: number, columns: readonly string[]): string[][] {
+  const sizes = new Map<string, number>();
+  const metadata = file.metadata();
+  const group = metadata.rowGroup(rowGroup);
+  for (const chunk of group.columns()) {
+    const top = chunk.columnPath()[0]!;
+    sizes.set(top, (sizes.get(top) ?? 0) + chunk.uncompressedSize());
+    chunk.free();
+  }
+  group.free();
+  metadata.free();
+  const groups: string[][] = [];
+  let bytes = Infinity;
+  for (const column of columns) {
+    const size = sizes.get(column) ?? 0;
+    if (bytes + size > READ_BUDGET_BYTES) {
+      groups.push([]);
+      bytes = 0;
+    }
+    groups[groups.length - 1]!.push(column);
+    bytes += size;
+  }
+  return groups;
 }
 
 /**
