@@ -1,4 +1,3 @@
-import type { ChunkRef } from '../../runtime/source.js';
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
 import { ensureDirectory } from '../../io/sinks/atomicFile.js';
@@ -6,6 +5,7 @@ import { fittedToJSON, loadFitted, saveFitted } from '../../plan/fittedState.js'
 import { describePipeline, savePipelineDescription } from '../../plan/pipelineDescription.js';
 import { usageError } from '../../errors.js';
 import { fitPipeline } from '../../runtime/fit.js';
+import type { ChunkRef } from '../../runtime/source.js';
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../train/backend.js';
 import { saveModel } from '../../train/modelFiles.js';
 import { trainPipeline } from '../../train/trainPipeline.js';
