@@ -160,6 +160,12 @@ describe('flow transform --out x.parquet', () => {
     expect(chunks).toEqual([{ compression: 'ZSTD' }]);
     const stats = await duckRows(`SELECT sum(stats_null_count)::INTEGER AS n FROM parquet_metadata('${out}') WHERE path_in_schema = 'note'`);
     expect(stats).toEqual([{ n: 1667 }]);
+    // flow reads its own output back to the same rows.
+    const again = join(dir, 'roundtrip-again.parquet');
+    const back = runFlow(['transform', file, '--input', out, '--out', again, '--quiet']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(await describe(again)).toEqual(await describe(input));
+    expect(await duckRows(`SELECT count(*)::INTEGER AS n FROM (SELECT * FROM read_parquet('${again}') EXCEPT ALL SELECT * FROM read_parquet('${input}'))`)).toEqual([{ n: 0 }]);
   });
 
   it('writes a CSV source as Parquet with Float64 features, nulls intact, and leaves no temp file', async () => {
