@@ -40,9 +40,13 @@ export async function openParquetFile(path: string): Promise<ParquetFile> {
   }
 }
 
+/** Files a reader keeps open (each holds its footer in WebAssembly memory). */
+const OPEN_FILES = 8;
+
 /**
  * Decodes single row groups, reading and decompressing only the requested columns.
- * Keeps each file open once it has been used (one reader per thread).
+ * Keeps the last OPEN_FILES files it used open (one reader per thread, reads one at a
+ * time), so a dataset of thousands of parts costs no more than a few.
  */
 export class RowGroupReader {
   private readonly open = new Map<string, Promise<ParquetFile>>();
@@ -77,10 +81,16 @@ export class RowGroupReader {
    */
   private async decode(chunk: ParquetChunk, path: string, columns: string[]): Promise<Map<string, Data>> {
     let file = this.open.get(path);
-    if (!file) {
+    if (file) this.open.delete(path); // re-inserted below as the most recent
+    else {
       file = openParquetFile(path);
-      this.open.set(path, file);
+      if (this.open.size >= OPEN_FILES) {
+        const [oldest, handle] = this.open.entries().next().value!;
+        this.open.delete(oldest);
+        release(handle);
+      }
     }
+    this.open.set(path, file);
     const opened = await file;
     const decoded = new Map<string, Data>();
     for (const group of readGroups(opened, chunk.rowGroup, columns)) {
@@ -104,21 +114,28 @@ export class RowGroupReader {
     return batches[0]!;
   }
 
+  /** How many files are open now. */
+  get openFileCount(): number {
+    return this.open.size;
+  }
+
   close(): void {
-    for (const file of this.open.values()) {
-      void file.then(
-        (f) => {
-          try {
-            f.free();
-          } catch {
-            // A read that trapped leaves the file borrowed; the run is failing anyway.
-          }
-        },
-        () => undefined,
-      );
-    }
+    for (const file of this.open.values()) release(file);
     this.open.clear();
   }
+}
+
+function release(file: Promise<ParquetFile>): void {
+  void file.then(
+    (f) => {
+      try {
+        f.free();
+      } catch {
+        // A read that trapped leaves the file borrowed; the run is failing anyway.
+      }
+    },
+    () => undefined,
+  );
 }
 
 /** Uncompressed bytes decoded per parquet-wasm read. */

@@ -157,6 +157,21 @@ describe('datasets of several files', () => {
     await expect(ParquetDataset.open(parquet(mixed))).rejects.toThrow(/year=1.*p\.parquet: partition directories year= differ from month= in/);
   });
 
+  it('keeps at most 8 files open while reading a dataset of many parts', async () => {
+    const many = join(dir, 'many');
+    mkdirSync(many, { recursive: true });
+    for (let p = 0; p < 12; p++) await duckParquet(`SELECT ${p} * 10 + i AS a FROM range(10) t(i)`, join(many, `part-${String(p).padStart(2, '0')}.parquet`));
+    const dataset = await ParquetDataset.open(parquet(many));
+    const reader = dataset.reader();
+    const values: number[] = [];
+    for (const group of [...dataset.rowGroups, ...dataset.rowGroups.slice(0, 3)]) {
+      values.push(...[...(await reader.read(group, dataset.schema)).getChild('a')!].map(Number));
+      expect(reader.openFileCount).toBeLessThanOrEqual(8);
+    }
+    expect(values).toEqual([...Array(120).keys(), ...Array(30).keys()]);
+    reader.close();
+  });
+
   it('expands a glob', async () => {
     const globbed = join(dir, 'glob');
     mkdirSync(globbed, { recursive: true });
