@@ -1,7 +1,7 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { withFloat64Fields } from './columnKernels.js';
 import { requireNumeric } from './schemaChecks.js';
-import type { StatelessStage } from './stage.js';
+import type { StatefulStage, StatelessStage } from './stage.js';
 
 /** What a column-wise operator does to its columns' types: rewrites them as Float64, or only reads them (row filters). */
 export type ColumnOutput = 'float64' | 'unchanged';
@@ -30,5 +30,30 @@ export function fittedInPlace(name: string, description: string, columns: readon
     outputSchema: (input) => (output === 'float64' ? withFloat64Fields(input, columns) : input),
     inputColumns: (needed) => new Set([...needed, ...columns]),
     apply,
+  };
+}
+
+/** What a fitted column-wise operator does with the columns it was fitted on. */
+export type FittedEffect = 'rewrites columns' | 'drops rows';
+
+/**
+ * The plan-facing half of a fitted operator over numeric columns: it is fitted on
+ * `columns`, and either rewrites them in place as Float64 or only drops rows. The planner
+ * reads `modifies` to order fit passes, so every such operator declares it the same way.
+ */
+export function fittedOverColumns(
+  name: string,
+  description: string,
+  columns: readonly string[],
+  effect: FittedEffect = 'rewrites columns',
+): Pick<StatefulStage, 'type' | 'name' | 'description' | 'fitColumns' | 'modifies' | 'outputSchema' | 'inputColumns'> {
+  const dropsRows = effect === 'drops rows';
+  return {
+    type: 'stateful',
+    name,
+    description,
+    fitColumns: columns,
+    modifies: dropsRows ? { columns: [], rows: true } : { columns, rows: false },
+    ...numericInPlace(name, columns, dropsRows ? 'unchanged' : 'float64'),
   };
 }

@@ -4,7 +4,7 @@ import { inputError, planError } from '../errors.js';
 import { float64Data } from '../io/arrow/columns.js';
 import { float64Column, withColumns } from './columnKernels.js';
 import { statefulOperator, statelessOperator } from './flowOperator.js';
-import { fittedInPlace, numericInPlace } from './columnwise.js';
+import { fittedInPlace, fittedOverColumns, numericInPlace } from './columnwise.js';
 import type { Accumulator, FlowOperator, StatefulStage } from './stage.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
@@ -62,12 +62,7 @@ export function fillNulls(options: FillNullsOptions): FlowOperator {
 function fittedFillStage(columns: readonly string[], strategy: 'mean' | 'median' | 'mostFrequent'): StatefulStage<FillValues, unknown> {
   const description = `fillNulls(${columns.join(', ')} = ${strategy})`;
   return {
-    type: 'stateful',
-    name: 'fillNulls',
-    description,
-    fitColumns: columns,
-    modifies: { columns, rows: false },
-    ...numericInPlace('fillNulls', columns),
+    ...fittedOverColumns('fillNulls', description, columns),
     createAccumulator(): Accumulator<unknown, FillValues> {
       if (strategy === 'mostFrequent') return modeAccumulator(columns);
       if (strategy === 'median') {

@@ -2,7 +2,7 @@ import type { Float64, Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
-import { fittedInPlace, numericInPlace } from './columnwise.js';
+import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
 
 export type MinMaxState = Readonly<Record<string, { readonly min: number; readonly max: number }>>;
@@ -40,12 +40,7 @@ export function minMaxScale(columns: readonly string[]): StatefulOperator<MinMax
 function minMaxStage(columns: readonly string[]): StatefulStage<MinMaxState, MinMaxPartial> {
   const description = `minMaxScale(${columns.join(', ')})`;
   return {
-    type: 'stateful',
-    name: 'minMaxScale',
-    description,
-    fitColumns: columns,
-    modifies: { columns, rows: false },
-    ...numericInPlace('minMaxScale', columns),
+    ...fittedOverColumns('minMaxScale', description, columns),
     createAccumulator(): Accumulator<MinMaxPartial, MinMaxState> {
       const min = new Float64Array(columns.length).fill(Infinity);
       const max = new Float64Array(columns.length).fill(-Infinity);

@@ -4,7 +4,7 @@ import { float64Column, float64Like, withColumns } from './columnKernels.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
-import { fittedInPlace, numericInPlace } from './columnwise.js';
+import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { StatefulStage } from './stage.js';
 
 export type RobustScaleState = Readonly<Record<string, { readonly median: number; readonly iqr: number }>>;
@@ -37,12 +37,7 @@ export function robustScale(columns: readonly string[]): StatefulOperator<Robust
 function robustScaleStage(columns: readonly string[]): StatefulStage<RobustScaleState, QuantileSketch[]> {
   const description = `robustScale(${columns.join(', ')})`;
   return {
-    type: 'stateful',
-    name: 'robustScale',
-    description,
-    fitColumns: columns,
-    modifies: { columns, rows: false },
-    ...numericInPlace('robustScale', columns),
+    ...fittedOverColumns('robustScale', description, columns),
     createAccumulator() {
       const quantiles = quantileAccumulator('robustScale', columns, [0.25, 0.5, 0.75]);
       return {

@@ -2,7 +2,7 @@ import { float64Column, float64Like, welfordUpdateColumns, withColumns, type Flo
 import type { Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
-import { fittedInPlace, numericInPlace } from './columnwise.js';
+import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
 import { emptyWelford, populationVariance, welfordMerge, type WelfordState } from './welford.js';
 
@@ -67,12 +67,7 @@ export function standardScale(columns: readonly string[]): StatefulOperator<Stan
 function standardScaleStage(columns: readonly string[]): StatefulStage<StandardScaleState, WelfordState> {
   const description = `standardScale(${columns.join(', ')})`;
   return {
-    type: 'stateful',
-    name: 'standardScale',
-    description,
-    fitColumns: columns,
-    modifies: { columns, rows: false },
-    ...numericInPlace('standardScale', columns),
+    ...fittedOverColumns('standardScale', description, columns),
     createAccumulator(): Accumulator<WelfordState, StandardScaleState> {
       const state = emptyWelford(columns.length);
       return {

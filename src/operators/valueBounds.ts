@@ -2,7 +2,7 @@ import { welfordUpdateColumns } from './columnKernels.js';
 import type { RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
-import { fittedInPlace, numericInPlace } from './columnwise.js';
+import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
 import { emptyWelford, populationVariance, welfordMerge } from './welford.js';
 
@@ -34,12 +34,7 @@ export function boundsStage(
     throw planError('BAD_OPTION', `${description}: give z > 0, or quantiles with 0 ≤ lower < upper ≤ 1`);
   }
   return {
-    type: 'stateful',
-    name,
-    description,
-    fitColumns: columns,
-    modifies: { columns: dropsRows ? [] : columns, rows: dropsRows },
-    ...numericInPlace(name, columns, dropsRows ? 'unchanged' : 'float64'),
+    ...fittedOverColumns(name, description, columns, dropsRows ? 'drops rows' : 'rewrites columns'),
     createAccumulator(): Accumulator<unknown, Bounds> {
       if ('z' in options) {
         const moments = emptyWelford(columns.length);

@@ -1,11 +1,10 @@
 import type { Argv } from 'yargs';
+import { pipelineArguments } from '../pipelineArguments.js';
 import { describePlan } from '../../plan/plan.js';
 import { openSession, type CommandIO } from '../session.js';
 
 export function explainOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file' })
-    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" });
+  return pipelineArguments(yargs);
 }
 
 /** `flow explain`: validates the pipeline and prints its passes; reads only the CSV header and a type sample, or the Parquet footers. */

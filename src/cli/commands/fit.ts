@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { pipelineArguments } from '../pipelineArguments.js';
 import { fitPipeline } from '../../runtime/fit.js';
 import { fittedToJSON, saveFitted } from '../../plan/fittedState.js';
 import { accountingSummary } from '../accounting.js';
@@ -11,9 +12,7 @@ export interface FitArgs {
 }
 
 export function fitOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file (.ts or .js)' })
-    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" })
+  return pipelineArguments(yargs)
     .option('out', { type: 'string', demandOption: true, describe: 'where to write the fitted-state JSON' });
 }
 

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { pipelineArguments } from '../pipelineArguments.js';
 import { join } from 'node:path';
 import { ensureDirectory } from '../../io/sinks/atomicFile.js';
 import { fittedToJSON, loadFitted, saveFitted } from '../../plan/fittedState.js';
@@ -25,9 +26,7 @@ export interface RunArgs {
 }
 
 export function runOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file (.ts or .js) that exports default pipeline(...)' })
-    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" })
+  return pipelineArguments(yargs)
     .option('epochs', { type: 'number', describe: 'training epochs (overrides the pipeline)' })
     .option('batch-size', { type: 'number', describe: 'minibatch rows (overrides the pipeline)' })
     .option('seed', { type: 'number', describe: 'seed for shuffling, the holdout split and weight initialisation' })

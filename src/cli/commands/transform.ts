@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { pipelineArguments } from '../pipelineArguments.js';
 import type { BatchSink } from '../../io/sinks/batchSink.js';
 import { PARQUET_CODECS, type ParquetCompression } from '../../io/sinks/parquetSink.js';
 import { sinkForPath } from '../../io/sinks/sinkForPath.js';
@@ -18,9 +19,7 @@ export interface TransformArgs {
 }
 
 export function transformOptions<T>(yargs: Argv<T>) {
-  return yargs
-    .positional('pipeline', { type: 'string', demandOption: true, describe: 'pipeline definition file' })
-    .option('input', { type: 'string', describe: "input file, replacing the pipeline's source path" })
+  return pipelineArguments(yargs)
     .option('out', { type: 'string', demandOption: true, describe: 'output file: .csv, .arrow/.feather (Arrow IPC file), .arrows (IPC stream) or .parquet' })
     .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet output codec (default zstd)' })
     .option('fitted', { type: 'string', describe: 'reuse fitted state from `flow fit` instead of running pass 1' });
