@@ -1,6 +1,7 @@
 import type { Float64, Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
+import { readColumnNumbers } from './columnStateJSON.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { Accumulator, StatefulStage } from './stage.js';
@@ -83,15 +84,6 @@ function minMaxStage(columns: readonly string[]): StatefulStage<MinMaxState, Min
       return fittedInPlace('minMaxScale', description, columns, (batch) => minMaxScaleBatch(batch, state));
     },
     stateToJSON: (state) => ({ columns: state }),
-    stateFromJSON(json) {
-      const entries = (json as { columns?: Record<string, { min?: unknown; max?: unknown }> }).columns ?? {};
-      return Object.fromEntries(
-        columns.map((name) => {
-          const entry = entries[name];
-          if (typeof entry?.min !== 'number' || typeof entry.max !== 'number') throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks min/max for "${name}"`);
-          return [name, { min: entry.min, max: entry.max }];
-        }),
-      );
-    },
+    stateFromJSON: (json) => readColumnNumbers(json, columns, ['min', 'max'], description),
   };
 }

@@ -1,6 +1,6 @@
 import type { Data, RecordBatch } from 'apache-arrow';
-import { planError } from '../errors.js';
 import { float64Column, float64Like, withColumns } from './columnKernels.js';
+import { readColumnNumbers } from './columnStateJSON.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { quantileAccumulator } from './quantileAccumulator.js';
 import type { QuantileSketch } from './quantileSketch.js';
@@ -48,15 +48,6 @@ function robustScaleStage(columns: readonly string[]): StatefulStage<RobustScale
     },
     bind: (state) => fittedInPlace('robustScale', description, columns, (batch) => robustScaleBatch(batch, state)),
     stateToJSON: (state) => ({ columns: state }),
-    stateFromJSON(json) {
-      const entries = (json as { columns?: Record<string, { median?: unknown; iqr?: unknown }> }).columns ?? {};
-      return Object.fromEntries(
-        columns.map((name) => {
-          const e = entries[name];
-          if (typeof e?.median !== 'number' || typeof e.iqr !== 'number') throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks median/iqr for "${name}"`);
-          return [name, { median: e.median, iqr: e.iqr }];
-        }),
-      );
-    },
+    stateFromJSON: (json) => readColumnNumbers(json, columns, ['median', 'iqr'], description),
   };
 }

@@ -1,6 +1,7 @@
 import { float64Column, float64Like, welfordUpdateColumns, withColumns, type Float64Column } from './columnKernels.js';
 import type { Data, RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
+import { readColumnNumbers } from './columnStateJSON.js';
 import { statefulOperator, type StatefulOperator } from './flowOperator.js';
 import { fittedInPlace, fittedOverColumns } from './columnwise.js';
 import type { Accumulator, StatefulStage, StatelessStage } from './stage.js';
@@ -94,16 +95,8 @@ function standardScaleStage(columns: readonly string[]): StatefulStage<StandardS
       };
     },
     stateFromJSON(json) {
-      const parsed = json as { columns?: Record<string, { count?: unknown; mean?: unknown; variance?: unknown }> };
-      const result: Record<string, ColumnScaling> = {};
-      for (const name of columns) {
-        const entry = parsed.columns?.[name];
-        if (!entry || typeof entry.mean !== 'number' || typeof entry.variance !== 'number' || typeof entry.count !== 'number') {
-          throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks count/mean/variance for "${name}"`);
-        }
-        result[name] = scaling(entry.count, entry.mean, entry.variance);
-      }
-      return result;
+      const entries = readColumnNumbers(json, columns, ['count', 'mean', 'variance'], description);
+      return Object.fromEntries(Object.entries(entries).map(([name, e]) => [name, scaling(e.count, e.mean, e.variance)]));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { finiteOrNull, readColumnNumbers } from './columnStateJSON.js';
 import { welfordUpdateColumns } from './columnKernels.js';
 import type { RecordBatch } from 'apache-arrow';
 import { inputError, planError } from '../errors.js';
@@ -71,21 +72,8 @@ export function boundsStage(
     bind: (bounds) => fittedInPlace(name, description, columns, (batch) => kernel(batch, bounds), dropsRows ? 'unchanged' : 'float64'),
     stateToJSON: (bounds) => ({ columns: Object.fromEntries(Object.entries(bounds).map(([c, b]) => [c, { low: finiteOrNull(b.low), high: finiteOrNull(b.high) }])) }),
     stateFromJSON(json) {
-      const entries = (json as { columns?: Record<string, { low?: unknown; high?: unknown }> }).columns ?? {};
-      return Object.fromEntries(
-        columns.map((column) => {
-          const e = entries[column];
-          if (!e || !(typeof e.low === 'number' || e.low === null) || !(typeof e.high === 'number' || e.high === null)) {
-            throw planError('BAD_FITTED_STATE', `${description}: fitted JSON lacks low/high for "${column}"`);
-          }
-          return [column, { low: e.low ?? -Infinity, high: e.high ?? Infinity }];
-        }),
-      );
+      return readColumnNumbers(json, columns, ['low', 'high'], description, { low: -Infinity, high: Infinity });
     },
   };
 }
 
-/** JSON has no Infinity: an open bound is written as null. */
-function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
